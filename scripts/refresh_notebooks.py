@@ -1,0 +1,53 @@
+"""Re-execute notebooks in place and store their outputs: the ONLY way outputs are made.
+
+    python scripts/refresh_notebooks.py                      # every notebook in notebooks/
+    python scripts/refresh_notebooks.py notebooks/03_loss.ipynb
+
+Each notebook runs top to bottom in a fresh `python3` kernel whose working directory is the
+notebook's folder (as in JupyterLab and under nbval). Volatile metadata (cell timings, the
+exact Python version) is stripped, so running this twice leaves `git status` clean.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def refresh(path):
+    """Execute the notebook at `path` in a fresh kernel and write it back, outputs included."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata["kernelspec"] = KERNELSPEC
+    NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=600,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)  # start/end timestamps of each cell
+    notebook.metadata.get("language_info", {}).pop("version", None)
+    nbformat.validate(notebook)
+    nbformat.write(notebook, path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="notebooks to refresh (default: all of notebooks/*.ipynb)")
+    paths = parser.parse_args(argv).notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
+    if not paths:
+        parser.error(f"no notebooks found in {NOTEBOOKS}")
+    for path in paths:
+        print(f"refreshing {path.name} ...", flush=True)
+        refresh(path.resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
