@@ -3,6 +3,7 @@
 Importing helpers imports NumPy only (no torch, no matplotlib), so it is quick and light.
 """
 
+from helpers.iris import DATA_DIR, data_path, load_iris_csv
 from helpers.lesson import (
     CLASS_NAMES,
     FEATURE_NAMES,
@@ -33,6 +34,7 @@ from helpers.report import comparison_table, format_bound
 
 __all__ = [
     "CLASS_NAMES",
+    "DATA_DIR",
     "FEATURE_NAMES",
     "LEARNING_RATE",
     "PUBLISHED",
@@ -40,11 +42,13 @@ __all__ = [
     "STEPS",
     "comparison_table",
     "cross_entropy",
+    "data_path",
     "format_bound",
     "initial_parameters",
     "lesson_flawed_jacobian",
     "lesson_sample",
     "lesson_target",
+    "load_iris_csv",
     "log_softmax",
     "logits",
     "loss_gradient",
