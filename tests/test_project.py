@@ -28,9 +28,24 @@ def test_helpers_is_imported_from_this_checkout_from_any_directory(tmp_path):
     assert Path(result.stdout.strip()).resolve() == ROOT / "helpers" / "__init__.py"
 
 
+def _requirement_lines(path):
+    lines = [line.strip() for line in path.read_text().splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _pins(path):
+    """{normalised name: version without a local label like +cpu} of a requirements file."""
+    pins = {}
+    for line in _requirement_lines(path):
+        if line.startswith("-"):
+            continue
+        name, version = line.split("==")
+        pins[name.lower().replace("_", "-")] = version.split("+")[0]
+    return pins
+
+
 def test_requirements_pin_every_package_exactly():
-    lines = [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
-    requirements = [line for line in lines if line and not line.startswith("#")]
+    requirements = _requirement_lines(ROOT / "requirements.txt")
     assert "-e ." in requirements
     pins = [line for line in requirements if line != "-e ."]
     for pin in pins:
@@ -40,3 +55,13 @@ def test_requirements_pin_every_package_exactly():
                    "pytest", "ruff", "nbclient", "nbformat"):
         assert needed in names, f"{needed} is not pinned"
     assert "torch==2.13.0" in pins
+
+
+def test_binder_pins_the_same_versions_as_the_root_requirements():
+    binder = ROOT / "binder" / "requirements.txt"
+    assert _pins(binder) == _pins(ROOT / "requirements.txt")
+    lines = _requirement_lines(binder)
+    assert "-e ." in lines
+    assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lines
+    assert "torch==2.13.0+cpu" in lines  # the CPU-only build
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"

@@ -1,0 +1,249 @@
+"""Every notebook, opened and run the way a learner does: a real JupyterLab in headless Chromium.
+
+A JupyterLab server is started on 127.0.0.1 (free port, random token) over a COPY of
+notebooks/ (so nothing the browser saves can touch the stored outputs). Each notebook is opened
+in Chromium, run with JupyterLab's own `notebook:run-all-cells` command, and judged from
+JupyterLab's notebook model (JupyterLab renders only the cells in view, so the page itself
+would not show them all). A screenshot of each notebook and each kernel's peak memory are saved
+in artifacts/browser/ (or $BROWSER_ARTIFACTS); the summary at the end of the run prints them.
+
+Needs Debian's chromium (/usr/bin/chromium, or $CHROMIUM_PATH) and the playwright package
+(no browser download). Without them the tests are skipped, except under CI=true, where a
+missing browser is a failure. Deselect with: python -m pytest -m "not browser".
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts" / "browser"))
+MEMORY_LIMIT_MB = 1024  # mybinder.org gives a session 1-2 GB
+# Flags for a headless Chromium on a machine with no network but loopback.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+REPORT = {}  # notebook name -> (status, peak memory in MB); printed by conftest's summary
+
+
+def _require_browser():
+    missing = []
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package (python -m pip install -r requirements.txt)")
+    if not CHROMIUM.exists():
+        missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
+    if missing:
+        reason = "browser test needs " + " and ".join(missing) + "; skip it with -m 'not browser'"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LabServer:
+    """A JupyterLab server on loopback over `root`, stopped (with its kernels) by stop()."""
+
+    def __init__(self, root):
+        self.root, self.port, self.token = root, _free_port(), secrets.token_hex(16)
+        self.url = f"http://127.0.0.1:{self.port}"
+        state = root.parent / "lab-state"
+        self.log = (root.parent / "jupyterlab.log").open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--expose-app-in-browser",
+             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+             "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
+             f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={state / 'workspaces'}",
+             f"--LabApp.user_settings_dir={state / 'settings'}", "--LabApp.news_url=None",
+             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+             *(["--allow-root"] if os.geteuid() == 0 else [])],  # CI runs as root
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            self._wait_until_up(timeout=90)
+        except BaseException:
+            self.stop()
+            raise
+
+    def api(self, path, method="GET"):
+        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def _wait_until_up(self, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited early; see {self.log.name}")
+            try:
+                self.api("status")
+                return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"jupyter lab did not answer in {timeout} s; see {self.log.name}")
+
+    def stop(self):
+        """SIGTERM to the whole process group (server and kernels), then SIGKILL if needed."""
+        for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.process.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        self.log.close()
+
+
+def _write_raising_notebook(path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell("x = 1"),
+                      nbformat.v4.new_code_cell("1 / 0"),
+                      nbformat.v4.new_code_cell("print('never reached')")]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    _require_browser()
+    root = tmp_path_factory.mktemp("lab") / "root"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    _write_raising_notebook(root / "selftest" / "raises.ipynb")
+    # No "get Jupyter news?" pop-up over the screenshots.
+    settings = root.parent / "lab-state" / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    server = LabServer(root)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# Runs in the page: the open notebook's kernel state, read from JupyterLab's own objects.
+KERNEL_STATE_JS = """(path) => {
+  const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!widget || !widget.context || widget.context.path !== path) return null;
+  const kernel = widget.sessionContext.session && widget.sessionContext.session.kernel;
+  return kernel ? {status: kernel.status, id: kernel.id} : null;
+}"""
+RUN_ALL_JS = "async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
+# Every cell of the notebook MODEL (not the rendered page): type, execution count, errors.
+READ_MODEL_JS = """() => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  const result = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type !== 'code') continue;
+    const errors = cell.outputs.toJSON().filter(o => o.output_type === 'error')
+                                        .map(o => o.ename + ': ' + o.evalue);
+    result.push({index: i, count: cell.executionCount, errors: errors});
+  }
+  return result;
+}"""
+
+
+def _peak_memory_mb(kernel_id):
+    """The kernel process's peak resident memory (VmHWM), in MB; None where /proc is missing."""
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            cmdline = (status.parent / "cmdline").read_bytes()
+            if f"kernel-{kernel_id}.json".encode() not in cmdline:
+                continue
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return None
+
+
+def run_in_lab(lab, browser, relative_path, screenshot):
+    """Open `relative_path` in JupyterLab, run all cells, and return what the model says."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{lab.url}/lab/tree/{relative_path}?reset&token={lab.token}")
+        state = page.wait_for_function(
+            f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(relative_path)});"
+            " return s && s.status === 'idle' ? s : null; }", timeout=120_000,
+        ).json_value()
+        page.evaluate(RUN_ALL_JS)
+        page.wait_for_function(
+            f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(relative_path)});"
+            " return s && s.status === 'idle'; }", timeout=300_000,
+        )
+        cells = page.evaluate(READ_MODEL_JS)
+        memory = _peak_memory_mb(state["id"])
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot))
+        lab.api(f"kernels/{state['id']}", method="DELETE")
+    finally:
+        page.close()
+    return {
+        "errors": [f"cell {c['index']}: {e}" for c in cells for e in c["errors"]],
+        "not_executed": [c["index"] for c in cells if c["count"] is None],
+        "code_cells": len(cells),
+        "peak_memory_mb": memory,
+    }
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
+    result = run_in_lab(lab, browser, f"notebooks/{notebook.name}",
+                        ARTIFACTS / f"{notebook.stem}.png")
+    ok = not result["errors"] and not result["not_executed"]
+    REPORT[notebook.name] = ("ok" if ok else "FAILED", result["peak_memory_mb"])
+    assert result["code_cells"] > 0
+    assert not result["errors"], result["errors"]
+    assert not result["not_executed"], f"cells not executed: {result['not_executed']}"
+    if result["peak_memory_mb"] is not None:
+        assert result["peak_memory_mb"] < MEMORY_LIMIT_MB
+
+
+def test_the_browser_check_detects_a_failing_notebook(lab, browser):
+    """The check proves itself: a notebook that raises is reported, and so is the cell after it."""
+    result = run_in_lab(lab, browser, "selftest/raises.ipynb", ARTIFACTS / "selftest_raises.png")
+    assert result["errors"] == ["cell 1: ZeroDivisionError: division by zero"]
+    assert result["not_executed"] == [2]
