@@ -31,6 +31,7 @@ from helpers.model import (
     train,
 )
 from helpers.report import comparison_table, format_bound
+from helpers.timing import median_seconds
 
 __all__ = [
     "CLASS_NAMES",
@@ -53,6 +54,7 @@ __all__ = [
     "logits",
     "loss_gradient",
     "loss_gradient_shortcut",
+    "median_seconds",
     "numerical_gradient",
     "printed_like_lesson",
     "relative_error",

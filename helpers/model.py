@@ -29,15 +29,23 @@ def softmax(Z, *, axis):
     The maximum along `axis` is subtracted first: softmax(z - m) = softmax(z) for any constant
     m, and afterwards the largest exponent is exp(0) = 1, so nothing overflows.
     """
-    Z = as_finite_array("Z", Z)
-    shifted = np.exp(Z - Z.max(axis=axis, keepdims=True))
-    return shifted / shifted.sum(axis=axis, keepdims=True)
+    return _softmax(as_finite_array("Z", Z), axis)
 
 
 def log_softmax(Z, *, axis):
     """log(softmax(Z)) along `axis` by log-sum-exp; same shape out. Finite even where
     softmax underflows to 0."""
-    Z = as_finite_array("Z", Z)
+    return _log_softmax(as_finite_array("Z", Z), axis)
+
+
+def _softmax(Z, axis):
+    exponentials = Z - Z.max(axis=axis, keepdims=True)  # a new array: Z stays as it is
+    np.exp(exponentials, out=exponentials)  # in place: no second temporary
+    exponentials /= exponentials.sum(axis=axis, keepdims=True)
+    return exponentials
+
+
+def _log_softmax(Z, axis):
     shifted = Z - Z.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
@@ -57,7 +65,7 @@ def cross_entropy(Z, Y):
 def _summed_loss(Z, Y):
     # The one-hot Y^T keeps only the target class's log-probability in each column;
     # + 0.0 turns a loss of -0.0 (a certain, right prediction) into 0.0.
-    return float(-np.sum(Y.T * log_softmax(Z, axis=0))) + 0.0
+    return float(-np.sum(Y.T * _log_softmax(Z, axis=0))) + 0.0
 
 
 def softmax_forward(X, Y, W, B):
@@ -66,7 +74,7 @@ def softmax_forward(X, Y, W, B):
     loss is the cross-entropy summed over the N samples."""
     X, Y, W, B = check_model_inputs(X, Y, W, B)
     Z = W @ X.T + B
-    pred = softmax(Z, axis=0).T
+    pred = _softmax(Z, axis=0).T
     return pred, _summed_loss(Z, Y)
 
 
@@ -91,7 +99,7 @@ def loss_gradient(X, Y, W, B, jacobian=None):
     X, Y, W, B = check_model_inputs(X, Y, W, B)
     # Looked up at call time, so that a test can put a different Jacobian in its place.
     jacobian = softmax_jacobian if jacobian is None else jacobian
-    S = softmax(W @ X.T + B, axis=0)
+    S = _softmax(W @ X.T + B, axis=0)
     dW = np.zeros_like(W)
     dB = np.zeros_like(B)
     for x, y, s in zip(X, Y, S.T, strict=True):
@@ -109,8 +117,29 @@ def loss_gradient_shortcut(X, Y, W, B):
     The chain rule through the Jacobian collapses to this: -(1/s_t) (J[:, t]) = s - y.
     """
     X, Y, W, B = check_model_inputs(X, Y, W, B)
-    dL_dZ = softmax(W @ X.T + B, axis=0) - Y.T
-    return dL_dZ @ X, dL_dZ.sum(axis=1, keepdims=True)
+    _, dW, dB = _loss_and_gradient(X, np.argmax(Y, axis=1), W, B)
+    return dW, dB
+
+
+def _loss_and_gradient(X, targets, W, B):
+    """The summed loss and the shortcut gradient from ONE forward pass, without input checks.
+
+    X (N, D), targets (N,) class indices, W (C, D), B (C, 1) -> (loss, dW (C, D), dB (C, 1)).
+    Written for speed: one (C, N) work array, changed in place from logits to dL/dZ, and the
+    one-hot Y replaced by indexing with the target classes.
+    """
+    columns = np.arange(X.shape[0])
+    work = W @ X.T  # (C, N) logits; W @ X.T is the fastest layout for NumPy's BLAS here
+    work += B
+    work -= work.max(axis=0)  # shift each column: exp cannot overflow
+    target_logits = work[targets, columns]  # (N,) shifted logit of each true class
+    np.exp(work, out=work)
+    totals = work.sum(axis=0)  # (N,)
+    # -log S_t = log(sum_k exp(z_k)) - z_t, summed over samples (log-sum-exp, stable)
+    loss = float(np.log(totals).sum() - target_logits.sum()) + 0.0
+    work /= totals  # S, the probabilities
+    work[targets, columns] -= 1.0  # dL/dZ = S - Y^T
+    return loss, work @ X, work.sum(axis=1, keepdims=True)
 
 
 def numerical_gradient(X, Y, W, B, eps=1e-5):
@@ -150,22 +179,38 @@ def relative_error(a, b):
     return np.abs(a - b) / np.maximum(scale, np.finfo(np.float64).tiny)
 
 
-def train(X, Y, W, B, learning_rate, steps, gradient=loss_gradient):
+def train(X, Y, W, B, learning_rate, steps, gradient=None):
     """Plain gradient descent: `steps` times W -= lr dL/dW, B -= lr dL/dB.
 
     X (N, D), Y (N, C), W (C, D), B (C, 1) -> (W (C, D), B (C, 1), losses (steps + 1,)),
-    where losses[k] is the summed loss after k steps. `gradient` is any function with the
-    signature of `loss_gradient`. The arguments are not changed: W and B are copied.
+    where losses[k] is the summed loss after k steps. By default the gradient is the shortcut
+    S - Y^T, computed with the loss from one forward pass per step; `gradient` may be any
+    function with the signature of `loss_gradient` (e.g. the lesson's chain rule). The inputs
+    are checked once, and not changed: W and B are copied.
     """
     X, Y, W, B = check_model_inputs(X, Y, W, B)
     if not (np.isfinite(learning_rate) and learning_rate > 0):
         raise ValueError(f"learning_rate: expected a positive number, got {learning_rate!r}")
     if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 0:
         raise ValueError(f"steps: expected a whole number >= 0, got {steps!r}")
-    losses = [softmax_forward(X, Y, W, B)[1]]
-    for _ in range(steps):
-        dW, dB = gradient(X, Y, W, B)
-        W = W - learning_rate * dW
-        B = B - learning_rate * dB
-        losses.append(softmax_forward(X, Y, W, B)[1])
-    return W, B, np.array(losses)
+    W, B = W.copy(), B.copy()  # updated in place below
+    targets = np.argmax(Y, axis=1)
+    losses = np.empty(steps + 1)
+    # An absurd learning rate can overflow W to inf; that is reported below as an error,
+    # not as a stream of RuntimeWarnings.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(steps):
+            if gradient is None:
+                losses[step], dW, dB = _loss_and_gradient(X, targets, W, B)
+            else:
+                losses[step] = _summed_loss(W @ X.T + B, Y)
+                dW, dB = gradient(X, Y, W, B)
+            W -= learning_rate * dW
+            B -= learning_rate * dB
+        losses[steps] = _summed_loss(W @ X.T + B, Y)
+    if not (np.all(np.isfinite(losses)) and np.all(np.isfinite(W)) and np.all(np.isfinite(B))):
+        raise ValueError(
+            f"learning_rate: expected a rate at which training stays finite, got "
+            f"{learning_rate!r} (W, B or the loss overflowed)"
+        )
+    return W, B, losses

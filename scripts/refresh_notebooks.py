@@ -5,7 +5,9 @@
 
 Each notebook runs top to bottom in a fresh `python3` kernel whose working directory is the
 notebook's folder (as in JupyterLab and under nbval). Volatile metadata (cell timings, the
-exact Python version) is stripped, so running this twice leaves `git status` clean.
+exact Python version) is stripped, and cells marked `# NBVAL_IGNORE_OUTPUT` (timings, which
+differ on every run) are stored without output, so running this twice leaves `git status`
+clean.
 """
 
 import argparse
@@ -16,6 +18,7 @@ import nbformat
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+IGNORED_OUTPUT_MARK = "# NBVAL_IGNORE_OUTPUT"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -31,6 +34,8 @@ def refresh(path):
     ).execute()
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)  # start/end timestamps of each cell
+        if cell.cell_type == "code" and IGNORED_OUTPUT_MARK in cell.source:
+            cell.outputs = []  # a timing: different on every run, so not stored
     notebook.metadata.get("language_info", {}).pop("version", None)
     nbformat.validate(notebook)
     nbformat.write(notebook, path)

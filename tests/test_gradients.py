@@ -5,7 +5,7 @@ import functools
 import numpy as np
 import pytest
 import torch
-from conftest import PROBLEM_SIZES, random_problem
+from problems import PROBLEM_SIZES, random_problem
 from torch_reference import torch_loss_and_gradients, torch_sgd_trajectory
 
 import helpers as h
@@ -111,3 +111,16 @@ def test_train_accepts_any_gradient_function(rng):
     W_right, _, _ = h.train(X, Y, W, B, 0.01, 10)
     W_flawed, _, _ = h.train(X, Y, W, B, 0.01, 10, gradient=flawed)
     assert np.abs(W_right - W_flawed).max() > 1e-4
+
+
+def test_comparison_table_passes_and_fails_at_its_tolerance():
+    text, ok = h.comparison_table({"same": (np.ones(3), np.ones(3) + 1e-15),
+                                   "close": (np.zeros(2), np.array([0.0, 5e-13]))},
+                                  tolerance=1e-12)
+    assert ok
+    assert text.splitlines()[1].split() == ["same", "<", "1e-13", "ok"]
+    assert text.splitlines()[2].split() == ["close", "5.00e-13", "ok"]
+    text, ok = h.comparison_table({"far": (np.zeros(2), np.array([0.0, 2e-12]))}, 1e-12)
+    assert not ok and text.splitlines()[1].split() == ["far", "2.00e-12", "FAIL"]
+    _, ok = h.comparison_table({"nan": (np.array([np.nan]), np.array([0.0]))}, 1e-12)
+    assert not ok

@@ -45,6 +45,11 @@ class TestStoredNotebook:
                 assert output["output_type"] != "error", f"cell {index}: {output.get('ename')}"
                 assert output.get("name") != "stderr", f"cell {index}: {output.get('text')}"
 
+    def test_cells_with_ignored_output_are_stored_without_it(self, path):
+        for cell in _code_cells(_load(path)):
+            if "# NBVAL_IGNORE_OUTPUT" in "".join(cell["source"]):
+                assert cell["outputs"] == [], "a timing output was stored: refresh the notebook"
+
     def test_kernelspec_is_python3(self, path):
         assert _load(path)["metadata"]["kernelspec"]["name"] == "python3"
 

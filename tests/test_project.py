@@ -65,3 +65,11 @@ def test_binder_pins_the_same_versions_as_the_root_requirements():
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lines
     assert "torch==2.13.0+cpu" in lines  # the CPU-only build
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_import_helpers_is_quick():
+    code = ("import time; start = time.perf_counter(); import helpers; "
+            "print(time.perf_counter() - start)")
+    timings = [float(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                    text=True, check=True).stdout) for _ in range(3)]
+    assert min(timings) < 0.2, timings
