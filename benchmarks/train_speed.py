@@ -29,12 +29,12 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from threadpoolctl import threadpool_info  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from threadpoolctl import threadpool_info
 
-import helpers  # noqa: E402
+import helpers
 
 SIZES = [(1, 4, 3), (30, 4, 3), (150, 4, 3), (10_000, 64, 10), (60_000, 784, 10)]
 QUICK_SIZES = SIZES[:3]
@@ -108,8 +108,11 @@ def copy_bandwidth(n_bytes):
 
 
 def blas_description():
-    pools = [f"{p['internal_api']} {p.get('version', '')} ({p.get('architecture', '?')}), "
-             f"{p['num_threads']} threads" for p in threadpool_info()]
+    pools = [
+        f"{p['internal_api']} {p.get('version', '')} ({p.get('architecture', '?')}), "
+        f"{p['num_threads']} threads"
+        for p in threadpool_info()
+    ]
     return "; ".join(pools) or "unknown"
 
 
@@ -121,83 +124,127 @@ def numpy_threads():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only the three small sizes")
-    parser.add_argument("--plot", type=Path, default=Path(__file__).with_suffix(".png"),
-                        help="where to write the plot (default: beside this script)")
+    parser.add_argument(
+        "--plot",
+        type=Path,
+        default=Path(__file__).with_suffix(".png"),
+        help="where to write the plot (default: beside this script)",
+    )
     args = parser.parse_args(argv)
 
     threads = numpy_threads()
     torch.set_num_threads(threads)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} logical CPUs, "
-          f"{platform.python_implementation()} {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} logical CPUs, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
     print(f"NumPy {np.__version__}, BLAS: {blas_description()}")
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads")
     print()
 
     rows = []
-    header = (f"{'N x D x C':>16} {'loop':>11} {'vectorized':>11} {'PyTorch':>11} "
-              f"{'vec/torch':>9} {'loop/vec':>9}")
+    header = (
+        f"{'N x D x C':>16} {'loop':>11} {'vectorized':>11} {'PyTorch':>11} "
+        f"{'vec/torch':>9} {'loop/vec':>9}"
+    )
     print(header)
     print("-" * len(header))
     for size in QUICK_SIZES if args.quick else SIZES:
         X, Y, W, B = problem(*size)
-        loop = (seconds_per_step(numpy_runner(X, Y, W, B, helpers.loss_gradient), budget=0.5)
-                if size[0] * size[1] <= LOOP_LIMIT else None)
+        loop = (
+            seconds_per_step(numpy_runner(X, Y, W, B, helpers.loss_gradient), budget=0.5)
+            if size[0] * size[1] <= LOOP_LIMIT
+            else None
+        )
         vectorized = seconds_per_step(numpy_runner(X, Y, W, B, None))
         pytorch = seconds_per_step(torch_runner(X, Y, W, B))
         rows.append((size, loop, vectorized, pytorch))
         loop_text = f"{loop * 1e6:9.1f}us" if loop else f"{'-':>11}"
         ratio_text = f"{loop / vectorized:8.0f}x" if loop else f"{'-':>9}"
-        print(f"{'x'.join(map(str, size)):>16} {loop_text} {vectorized * 1e6:9.1f}us "
-              f"{pytorch * 1e6:9.1f}us {vectorized / pytorch:8.2f}x {ratio_text}")
+        print(
+            f"{'x'.join(map(str, size)):>16} {loop_text} {vectorized * 1e6:9.1f}us "
+            f"{pytorch * 1e6:9.1f}us {vectorized / pytorch:8.2f}x {ratio_text}"
+        )
 
     results = {size: (loop, vectorized, pytorch) for size, loop, vectorized, pytorch in rows}
     print()
     checks = []
     if (150, 4, 3) in results:
         loop, vectorized, pytorch = results[(150, 4, 3)]
-        checks.append(("vectorized <= 0.2 x PyTorch at 150x4x3", vectorized / pytorch, 0.2,
-                       vectorized / pytorch <= 0.2))
-        checks.append(("loop >= 50 x vectorized at 150x4x3", loop / vectorized, 50,
-                       loop / vectorized >= 50))
+        checks.append(
+            (
+                "vectorized <= 0.2 x PyTorch at 150x4x3",
+                vectorized / pytorch,
+                0.2,
+                vectorized / pytorch <= 0.2,
+            )
+        )
+        checks.append(
+            ("loop >= 50 x vectorized at 150x4x3", loop / vectorized, 50, loop / vectorized >= 50)
+        )
     if (60_000, 784, 10) in results:
         _, vectorized, pytorch = results[(60_000, 784, 10)]
-        checks.append(("vectorized <= 1.0 x PyTorch at 60000x784x10", vectorized / pytorch, 1.0,
-                       vectorized / pytorch <= 1.0))
+        checks.append(
+            (
+                "vectorized <= 1.0 x PyTorch at 60000x784x10",
+                vectorized / pytorch,
+                1.0,
+                vectorized / pytorch <= 1.0,
+            )
+        )
         X, Y, W, B = problem(60_000, 784, 10)
         x_bytes = X.nbytes
         bandwidth = copy_bandwidth(x_bytes)
         effective = x_bytes / vectorized
-        print(f"memory bandwidth (np.copyto of {x_bytes / 1e6:.0f} MB, read + write): "
-              f"{bandwidth / 1e9:.1f} GB/s")
-        print(f"effective bandwidth at 60000x784x10 (bytes of X / step): NumPy "
-              f"{effective / 1e9:.1f} GB/s, PyTorch {x_bytes / pytorch / 1e9:.1f} GB/s")
+        print(
+            f"memory bandwidth (np.copyto of {x_bytes / 1e6:.0f} MB, read + write): "
+            f"{bandwidth / 1e9:.1f} GB/s"
+        )
+        print(
+            f"effective bandwidth at 60000x784x10 (bytes of X / step): NumPy "
+            f"{effective / 1e9:.1f} GB/s, PyTorch {x_bytes / pytorch / 1e9:.1f} GB/s"
+        )
         # Where the step's time goes: its two matrix products each read all of X.
         work = W @ X.T
         forward = helpers.median_seconds(lambda: W @ X.T)
         backward = helpers.median_seconds(lambda: work @ X)
         cached = X[:4096]
         cached_rate = 2 * cached.size * 10 / helpers.median_seconds(lambda: W @ cached.T, 50)
-        print(f"  of a NumPy step: W @ X.T {forward * 1e3:.1f} ms, dZ @ X {backward * 1e3:.1f} ms;"
-              f" the same product on 4096 rows in cache runs at {cached_rate / 1e9:.0f} GFLOP/s")
+        print(
+            f"  of a NumPy step: W @ X.T {forward * 1e3:.1f} ms, dZ @ X {backward * 1e3:.1f} ms;"
+            f" the same product on 4096 rows in cache runs at {cached_rate / 1e9:.0f} GFLOP/s"
+        )
         fixed = helpers.median_seconds(lambda: helpers.train(X, Y, W, B, LEARNING_RATE, 0))
-        print(f"  helpers.train's one-off input check + final loss per call: "
-              f"{fixed * 1e3:.0f} ms (not charged to the steps)")
-        checks.append(("NumPy within 2x of the bandwidth bound", bandwidth / effective, 2.0,
-                       bandwidth / effective <= 2.0))
+        print(
+            f"  helpers.train's one-off input check + final loss per call: "
+            f"{fixed * 1e3:.0f} ms (not charged to the steps)"
+        )
+        checks.append(
+            (
+                "NumPy within 2x of the bandwidth bound",
+                bandwidth / effective,
+                2.0,
+                bandwidth / effective <= 2.0,
+            )
+        )
     for name, value, target, ok in checks:
         print(f"{'met   ' if ok else 'MISSED'} {name}: measured {value:.2f} (target {target})")
 
     figure, axes = plt.subplots(figsize=(7, 4.5))
     n_values = [size[0] for size, *_ in rows]
-    for column, label, style in ((1, "per-sample loop (Jacobian)", "o-"),
-                                 (2, "vectorized NumPy (helpers)", "s-"),
-                                 (3, "PyTorch eager (CPU)", "^-")):
+    for column, label, style in (
+        (1, "per-sample loop (Jacobian)", "o-"),
+        (2, "vectorized NumPy (helpers)", "s-"),
+        (3, "PyTorch eager (CPU)", "^-"),
+    ):
         points = [(n, row[column]) for n, row in zip(n_values, rows, strict=True) if row[column]]
         axes.plot(*zip(*points, strict=True), style, label=label)
     axes.set_xscale("log")
     axes.set_yscale("log")
-    axes.set_xlabel("N (samples); D x C grows too: " + ", ".join(
-        f"{d}x{c}" for _, d, c in (size for size, *_ in rows)))
+    axes.set_xlabel(
+        "N (samples); D x C grows too: "
+        + ", ".join(f"{d}x{c}" for _, d, c in (size for size, *_ in rows))
+    )
     axes.set_ylabel("seconds per gradient step")
     axes.set_title("One full-batch step of softmax regression, float64")
     axes.grid(True, which="both", alpha=0.3)

@@ -49,8 +49,9 @@ def load_iris_csv(path):
         where = f"{path} line {line_number}"
         if len(row) != len(header):
             raise ValueError(f"{where}: expected {len(header)} columns, got {len(row)}: {row}")
-        X.append([_number(where, name, text) for name, text in zip(FEATURE_NAMES, row[:4],
-                                                                     strict=True)])
+        X.append(
+            [_number(where, name, text) for name, text in zip(FEATURE_NAMES, row[:4], strict=True)]
+        )
         Y.append(_one_hot_row(where, row[4:]) if one_hot else _species_row(where, row[4]))
     return np.array(X), np.array(Y)
 

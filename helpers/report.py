@@ -34,6 +34,5 @@ def comparison_table(pairs, tolerance, floor=1e-13):
         difference = float(np.max(np.abs(ours - reference)))
         ok = difference <= tolerance  # False for nan as well
         all_ok = all_ok and ok
-        lines.append(f"{name:<14} {format_bound(difference, floor):>14}   "
-                     f"{'ok' if ok else 'FAIL'}")
+        lines.append(f"{name:<14} {format_bound(difference, floor):>14}   {'ok' if ok else 'FAIL'}")
     return "\n".join(lines), all_ok

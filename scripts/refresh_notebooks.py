@@ -5,7 +5,8 @@
 
 Each notebook runs top to bottom in a fresh `python3` kernel whose working directory is the
 notebook's folder (as in JupyterLab and under nbval). Volatile metadata (cell timings, the
-exact Python version) is stripped, and cells marked `# NBVAL_IGNORE_OUTPUT` (timings, which
+exact Python version, jupytext's layout hints) is stripped, consecutive stream outputs are
+merged into one, and cells marked `# NBVAL_IGNORE_OUTPUT` (timings, which
 differ on every run) are stored without output, so running this twice leaves `git status`
 clean.
 """
@@ -16,9 +17,12 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 IGNORED_OUTPUT_MARK = "# NBVAL_IGNORE_OUTPUT"
+# Cell metadata that editors and converters add and that says nothing about the lesson.
+VOLATILE_CELL_METADATA = ("execution", "lines_to_next_cell")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -32,8 +36,12 @@ def refresh(path):
         timeout=600,
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
+    # A print can reach the notebook as one stream output or as several, depending on when
+    # the kernel flushed: merge consecutive ones so that the stored form is always the same.
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     for cell in notebook.cells:
-        cell.metadata.pop("execution", None)  # start/end timestamps of each cell
+        for key in VOLATILE_CELL_METADATA:  # cell timings; jupytext's layout hints
+            cell.metadata.pop(key, None)
         if cell.cell_type == "code" and IGNORED_OUTPUT_MARK in cell.source:
             cell.outputs = []  # a timing: different on every run, so not stored
     notebook.metadata.get("language_info", {}).pop("version", None)
@@ -43,8 +51,12 @@ def refresh(path):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to refresh (default: all of notebooks/*.ipynb)")
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to refresh (default: all of notebooks/*.ipynb)",
+    )
     paths = parser.parse_args(argv).notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
     if not paths:
         parser.error(f"no notebooks found in {NOTEBOOKS}")

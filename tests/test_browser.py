@@ -35,9 +35,16 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts" / "browser"))
 MEMORY_LIMIT_MB = 1024  # mybinder.org gives a session 1-2 GB
 # Flags for a headless Chromium on a machine with no network but loopback.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 REPORT = {}  # notebook name -> (status, peak memory in MB); printed by conftest's summary
 
 
@@ -71,14 +78,27 @@ class LabServer:
         state = root.parent / "lab-state"
         self.log = (root.parent / "jupyterlab.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--expose-app-in-browser",
-             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-             "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-             f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={state / 'workspaces'}",
-             f"--LabApp.user_settings_dir={state / 'settings'}", "--LabApp.news_url=None",
-             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-             *(["--allow-root"] if os.geteuid() == 0 else [])],  # CI runs as root
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lab",
+                "--no-browser",
+                "--expose-app-in-browser",
+                "--ServerApp.ip=127.0.0.1",
+                f"--ServerApp.port={self.port}",
+                "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={self.token}",
+                f"--ServerApp.root_dir={root}",
+                f"--LabApp.workspaces_dir={state / 'workspaces'}",
+                f"--LabApp.user_settings_dir={state / 'settings'}",
+                "--LabApp.news_url=None",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                *(["--allow-root"] if os.geteuid() == 0 else []),
+            ],  # CI runs as root
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             self._wait_until_up(timeout=90)
@@ -87,8 +107,11 @@ class LabServer:
             raise
 
     def api(self, path, method="GET"):
-        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}/api/{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -122,11 +145,16 @@ class LabServer:
 
 def _write_raising_notebook(path):
     notebook = nbformat.v4.new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    notebook.cells = [nbformat.v4.new_code_cell("x = 1"),
-                      nbformat.v4.new_code_cell("1 / 0"),
-                      nbformat.v4.new_code_cell("print('never reached')")]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.cells = [
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("1 / 0"),
+        nbformat.v4.new_code_cell("print('never reached')"),
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, path)
 
@@ -135,8 +163,9 @@ def _write_raising_notebook(path):
 def lab(tmp_path_factory):
     _require_browser()
     root = tmp_path_factory.mktemp("lab") / "root"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(
+        ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
     _write_raising_notebook(root / "selftest" / "raises.ipynb")
     # No "get Jupyter news?" pop-up over the screenshots.
     settings = root.parent / "lab-state" / "settings" / "@jupyterlab" / "apputils-extension"
@@ -154,8 +183,9 @@ def browser(lab):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             yield chromium
         finally:
@@ -207,12 +237,14 @@ def run_in_lab(lab, browser, relative_path, screenshot):
         page.goto(f"{lab.url}/lab/tree/{relative_path}?reset&token={lab.token}")
         state = page.wait_for_function(
             f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(relative_path)});"
-            " return s && s.status === 'idle' ? s : null; }", timeout=120_000,
+            " return s && s.status === 'idle' ? s : null; }",
+            timeout=120_000,
         ).json_value()
         page.evaluate(RUN_ALL_JS)
         page.wait_for_function(
             f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(relative_path)});"
-            " return s && s.status === 'idle'; }", timeout=300_000,
+            " return s && s.status === 'idle'; }",
+            timeout=300_000,
         )
         cells = page.evaluate(READ_MODEL_JS)
         memory = _peak_memory_mb(state["id"])
@@ -231,8 +263,9 @@ def run_in_lab(lab, browser, relative_path, screenshot):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
 def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
-    result = run_in_lab(lab, browser, f"notebooks/{notebook.name}",
-                        ARTIFACTS / f"{notebook.stem}.png")
+    result = run_in_lab(
+        lab, browser, f"notebooks/{notebook.name}", ARTIFACTS / f"{notebook.stem}.png"
+    )
     ok = not result["errors"] and not result["not_executed"]
     REPORT[notebook.name] = ("ok" if ok else "FAILED", result["peak_memory_mb"])
     assert result["code_cells"] > 0

@@ -30,8 +30,9 @@ def test_full_file_has_150_rows_50_per_species_in_the_standard_order():
     assert X.dtype == np.float64 and Y.dtype == np.float64
     np.testing.assert_array_equal(Y.argmax(axis=1), np.repeat([0, 1, 2], 50))
     # Fisher's first flower of each species, as printed in every copy of the data
-    np.testing.assert_array_equal(X[[0, 50, 100]], [[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4],
-                                                    [6.3, 3.3, 6.0, 2.5]])
+    np.testing.assert_array_equal(
+        X[[0, 50, 100]], [[5.1, 3.5, 1.4, 0.2], [7.0, 3.2, 4.7, 1.4], [6.3, 3.3, 6.0, 2.5]]
+    )
     # the well-known column means (cm): 5.843, 3.057, 3.758, 1.199
     np.testing.assert_allclose(X.mean(axis=0), [5.8433, 3.0573, 3.758, 1.1993], atol=5e-5)
 
@@ -57,15 +58,21 @@ ONE_HOT = "sepal_length,sepal_width,petal_length,petal_width,setosa,versicolor,v
         (HEADER, "expected data rows after the header, got none"),
         ("a,b,c,d,e\n5.1,3.5,1.4,0.2,setosa\n", "line 1: expected the header"),
         (HEADER + "5.1,3.5,1.4,setosa\n", "line 2: expected 5 columns, got 4"),
-        (HEADER + "5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,0.2,setosa,x\n",
-         "line 3: expected 5 columns, got 6"),
+        (
+            HEADER + "5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,0.2,setosa,x\n",
+            "line 3: expected 5 columns, got 6",
+        ),
         (HEADER + "5.1,3.5,abc,0.2,setosa\n", "line 2: petal_length expected a number, got 'abc'"),
         (HEADER + "5.1,3.5,nan,0.2,setosa\n", "line 2: petal_length expected a finite number"),
-        (HEADER + "5.1,3.5,1.4,0.2,setosa\n5.1,3.5,1.4,0.2,rose\n",
-         "line 3: species expected one of ('setosa', 'versicolor', 'virginica'), got 'rose'"),
+        (
+            HEADER + "5.1,3.5,1.4,0.2,setosa\n5.1,3.5,1.4,0.2,rose\n",
+            "line 3: species expected one of ('setosa', 'versicolor', 'virginica'), got 'rose'",
+        ),
         (ONE_HOT + "5.1,3.5,1.4,0.2,1,0,1\n", "line 2: expected a one-hot row"),
-        (ONE_HOT + "5.1,3.5,1.4,0.2,1,0,0\n5.1,3.5,1.4,0.2,0,0,0\n",
-         "line 3: expected a one-hot row"),
+        (
+            ONE_HOT + "5.1,3.5,1.4,0.2,1,0,0\n5.1,3.5,1.4,0.2,0,0,0\n",
+            "line 3: expected a one-hot row",
+        ),
         (ONE_HOT + "5.1,3.5,1.4,0.2,0.5,0.5,0\n", "line 2: expected a one-hot row"),
         (ONE_HOT + "5.1,3.5,1.4,0.2,1,0\n", "line 2: expected 7 columns, got 6"),
     ],

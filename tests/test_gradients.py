@@ -40,8 +40,9 @@ def test_gradients_match_torch_autograd(rng, size, gradient):
 @pytest.mark.parametrize("size", PROBLEM_SIZES)
 def test_jacobian_chain_rule_equals_the_shortcut(rng, size):
     X, Y, W, B = random_problem(rng, *size, scale=3.0)
-    for by_chain, by_shortcut in zip(h.loss_gradient(X, Y, W, B),
-                                     h.loss_gradient_shortcut(X, Y, W, B), strict=True):
+    for by_chain, by_shortcut in zip(
+        h.loss_gradient(X, Y, W, B), h.loss_gradient_shortcut(X, Y, W, B), strict=True
+    ):
         np.testing.assert_allclose(by_chain, by_shortcut, rtol=0, atol=1e-13)
 
 
@@ -114,9 +115,10 @@ def test_train_accepts_any_gradient_function(rng):
 
 
 def test_comparison_table_passes_and_fails_at_its_tolerance():
-    text, ok = h.comparison_table({"same": (np.ones(3), np.ones(3) + 1e-15),
-                                   "close": (np.zeros(2), np.array([0.0, 5e-13]))},
-                                  tolerance=1e-12)
+    text, ok = h.comparison_table(
+        {"same": (np.ones(3), np.ones(3) + 1e-15), "close": (np.zeros(2), np.array([0.0, 5e-13]))},
+        tolerance=1e-12,
+    )
     assert ok
     assert text.splitlines()[1].split() == ["same", "<", "1e-13", "ok"]
     assert text.splitlines()[2].split() == ["close", "5.00e-13", "ok"]

@@ -24,8 +24,9 @@ def test_before_training_every_printed_digit_equals_the_lesson():
 def test_the_lessons_after_numbers_come_from_its_flawed_jacobian():
     W, B = h.initial_parameters()
     flawed = functools.partial(h.loss_gradient, jacobian=h.lesson_flawed_jacobian)
-    W, B, _ = h.train(h.lesson_sample(), h.lesson_target(), W, B, h.LEARNING_RATE, h.STEPS,
-                      gradient=flawed)
+    W, B, _ = h.train(
+        h.lesson_sample(), h.lesson_target(), W, B, h.LEARNING_RATE, h.STEPS, gradient=flawed
+    )
     assert _printed(_results(W, B)) == h.PUBLISHED["after"]
 
 

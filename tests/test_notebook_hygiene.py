@@ -64,6 +64,18 @@ class TestStoredNotebook:
         assert "version" not in notebook["metadata"].get("language_info", {})
         for cell in notebook["cells"]:
             assert "execution" not in cell["metadata"], "cell timings: use the refresh command"
+            assert "lines_to_next_cell" not in cell["metadata"], "jupytext metadata: refresh"
+
+    def test_consecutive_stream_outputs_are_merged(self, path):
+        """One print is stored as one stream output, however the kernel happened to flush it:
+        otherwise a refresh can split an output in two and leave git dirty."""
+        for index, cell in enumerate(_code_cells(_load(path))):
+            outputs = cell["outputs"]
+            for before, after in zip(outputs, outputs[1:], strict=False):
+                split = before["output_type"] == after["output_type"] == "stream" and (
+                    before["name"] == after["name"]
+                )
+                assert not split, f"code cell {index}: a split stream output; refresh it"
 
     def test_helpers_come_from_the_installed_package(self, path):
         for cell in _code_cells(_load(path)):

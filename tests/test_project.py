@@ -8,23 +8,50 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_ruff_is_clean():
-    """ruff lints helpers, tests, scripts and the notebooks (it reads .ipynb itself)."""
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "."], cwd=ROOT,
-                            capture_output=True, text=True)
+    """ruff lints helpers, tests, scripts and the notebooks (it reads .ipynb itself), and
+    finds no `# noqa` comment that silences nothing."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--extend-select", "RUF100", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_code_is_formatted():
+    """`ruff format` leaves every file as it is (run `ruff format .` to fix)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_import_helpers_imports_neither_torch_nor_matplotlib():
-    code = ("import sys, helpers; "
-            "print(sorted(m for m in ('torch', 'matplotlib') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "notebooks",
-                            capture_output=True, text=True, check=True)
+    code = (
+        "import sys, helpers; print(sorted(m for m in ('torch', 'matplotlib') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT / "notebooks",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.strip() == "[]"
 
 
 def test_helpers_is_imported_from_this_checkout_from_any_directory(tmp_path):
-    result = subprocess.run([sys.executable, "-c", "import helpers; print(helpers.__file__)"],
-                            cwd=tmp_path, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import helpers; print(helpers.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert Path(result.stdout.strip()).resolve() == ROOT / "helpers" / "__init__.py"
 
 
@@ -51,8 +78,18 @@ def test_requirements_pin_every_package_exactly():
     for pin in pins:
         assert "==" in pin and not any(c in pin for c in "<>~*,;"), f"not an exact pin: {pin}"
     names = {pin.split("==")[0].lower() for pin in pins}
-    for needed in ("numpy", "torch", "matplotlib", "jupyterlab", "ipykernel", "nbval",
-                   "pytest", "ruff", "nbclient", "nbformat"):
+    for needed in (
+        "numpy",
+        "torch",
+        "matplotlib",
+        "jupyterlab",
+        "ipykernel",
+        "nbval",
+        "pytest",
+        "ruff",
+        "nbclient",
+        "nbformat",
+    ):
         assert needed in names, f"{needed} is not pinned"
     assert "torch==2.13.0" in pins
 
@@ -65,11 +102,3 @@ def test_binder_pins_the_same_versions_as_the_root_requirements():
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lines
     assert "torch==2.13.0+cpu" in lines  # the CPU-only build
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
-
-
-def test_import_helpers_is_quick():
-    code = ("import time; start = time.perf_counter(); import helpers; "
-            "print(time.perf_counter() - start)")
-    timings = [float(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                    text=True, check=True).stdout) for _ in range(3)]
-    assert min(timings) < 0.2, timings

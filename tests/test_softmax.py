@@ -27,8 +27,9 @@ def test_softmax_requires_an_explicit_axis(rng):
 def test_softmax_is_shift_invariant(rng):
     Z = rng.normal(size=(3, 5))
     shift = rng.normal(size=(1, 5)) * 100  # a different constant for each column
-    np.testing.assert_allclose(h.softmax(Z + shift, axis=0), h.softmax(Z, axis=0),
-                               rtol=1e-12, atol=0)
+    np.testing.assert_allclose(
+        h.softmax(Z + shift, axis=0), h.softmax(Z, axis=0), rtol=1e-12, atol=0
+    )
 
 
 def test_softmax_matches_the_textbook_formula_and_torch(rng):

@@ -33,5 +33,8 @@ def torch_sgd_trajectory(X, Y, W, B, learning_rate, steps):
         if step < steps:
             loss.backward()
             optimizer.step()
-    return (linear.weight.detach().numpy().copy(),
-            linear.bias.detach().numpy()[:, np.newaxis].copy(), np.array(losses))
+    return (
+        linear.weight.detach().numpy().copy(),
+        linear.bias.detach().numpy()[:, np.newaxis].copy(),
+        np.array(losses),
+    )
