@@ -1,0 +1,104 @@
+"""Every sentence about a computed result has a code cell beside it that proves it.
+
+The rule (README, "Writing a notebook"): a markdown cell that states a computed fact ("lower",
+"finite", "crosses at step k", "N times faster", a printed value) tags the claim with an HTML
+comment, invisible when the notebook is rendered:
+
+    The flawed run's loss stays below the correct one until step 37. <!-- claim: crossing -->
+
+and one of the next few code cells starts a line with `# claim: crossing`, computes the value,
+prints it and asserts it, so that nbval fails the day the sentence stops being true. A
+markdown cell that uses a claim word without stating a computed fact says so, with a reason:
+`<!-- not-a-claim: a definition, nothing is computed -->`.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+CLAIM_TAG = re.compile(r"<!--\s*claim:\s*([a-z0-9-]+)\s*-->")
+NOT_A_CLAIM_TAG = re.compile(r"<!--\s*not-a-claim:\s*(\S[^>]*?)\s*-->")
+CODE_CLAIM = re.compile(r"^#\s*claim:\s*([a-z0-9-]+)\s*$", re.MULTILINE)
+# Words that usually state a computed result; a decimal number outside $math$ is one too.
+CLAIM_WORDS = re.compile(
+    r"\b(faster|slower|times as|lower|higher|below|above|finite|overflows?|underflows?|"
+    r"crosses|overtakes|smaller than|larger than|more than|less than|never|exactly)\b",
+    re.IGNORECASE,
+)
+DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+")
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
+CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# How many cells after the markdown cell the proving code cell may stand.
+REACH = 4
+
+
+def _cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell):
+    return "".join(cell["source"])
+
+
+def _prose(text):
+    """The markdown without math, code, link targets and HTML comments: the sentences."""
+    for pattern in (MATH, CODE_SPAN, LINK_TARGET, re.compile(r"<!--.*?-->", re.DOTALL)):
+        text = pattern.sub(" ", text)
+    return text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_tagged_claim_is_proven_by_a_code_cell_beside_it(path):
+    cells = _cells(path)
+    problems = []
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            continue
+        for claim in CLAIM_TAG.findall(_source(cell)):
+            nearby = [c for c in cells[index + 1 : index + 1 + REACH] if c["cell_type"] == "code"]
+            proof = [c for c in nearby if claim in CODE_CLAIM.findall(_source(c))]
+            if not proof:
+                problems.append(f"claim {claim!r} (cell {index}): no `# claim: {claim}` cell")
+                continue
+            source = _source(proof[0])
+            if "assert" not in source or not proof[0]["outputs"]:
+                problems.append(f"claim {claim!r}: its cell must assert AND print the value")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_proving_cell_belongs_to_a_claim(path):
+    tagged = set()
+    proven = set()
+    for cell in _cells(path):
+        if cell["cell_type"] == "markdown":
+            tagged.update(CLAIM_TAG.findall(_source(cell)))
+        else:
+            proven.update(CODE_CLAIM.findall(_source(cell)))
+    assert proven <= tagged, f"`# claim:` cells without a claim in the prose: {proven - tagged}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_claim_words_in_prose_are_tagged(path):
+    """A markdown cell whose sentences use a claim word or a decimal number is either tagged
+    with the claims it makes or says why it makes none."""
+    untagged = []
+    for index, cell in enumerate(_cells(path)):
+        if cell["cell_type"] != "markdown":
+            continue
+        source = _source(cell)
+        if CLAIM_TAG.search(source) or NOT_A_CLAIM_TAG.search(source):
+            continue
+        prose = _prose(source)
+        found = CLAIM_WORDS.findall(prose) + DECIMAL.findall(prose)
+        if found:
+            untagged.append(f"cell {index}: {sorted(set(found))}")
+    assert not untagged, (
+        "markdown cells that look like they state computed facts, with no "
+        "<!-- claim: id --> or <!-- not-a-claim: reason --> tag:\n" + "\n".join(untagged)
+    )
