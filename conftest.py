@@ -8,6 +8,9 @@ and, after the browser test, its screenshots and kernel memory.
 import sys
 from collections import defaultdict
 
+# Figures join nbval's comparison: every stored PNG is compared with a fresh render.
+pytest_plugins = ["tests.nbval_figures"]
+
 _notebook_seconds = defaultdict(float)
 
 

@@ -102,3 +102,28 @@ def test_binder_pins_the_same_versions_as_the_root_requirements():
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in lines
     assert "torch==2.13.0+cpu" in lines  # the CPU-only build
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+
+
+def test_installed_packages_have_no_broken_requirements():
+    """`pip check` in the course's environment: every installed package's requirements are met
+    (e.g. the pinned `notebook` fits the pinned `jupyterlab`, as Binder's image needs)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_notebook_is_pinned_to_fit_jupyterlab():
+    """repo2docker's own environment brings `notebook`; ours must replace it with one that
+    accepts our jupyterlab, in both requirements files."""
+    for path in (ROOT / "requirements.txt", ROOT / "binder" / "requirements.txt"):
+        assert "notebook" in _pins(path), f"{path}: notebook is not pinned"
+
+
+def test_github_workflow_runs_the_ci_script():
+    """GitHub's CI and the project's CI are the same script, so they cannot drift apart."""
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text()
+    assert "run: bash .ci/run" in workflow
+    assert "permissions:\n  contents: read" in workflow
+    ci_script = (ROOT / ".ci" / "run").read_text()
+    assert "python -m pytest ||" in ci_script and "trap 'rm -rf" in ci_script
