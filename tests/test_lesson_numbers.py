@@ -51,3 +51,19 @@ def test_initial_parameters_use_no_global_random_state():
     np.random.seed(1)
     h.initial_parameters()
     assert np.random.rand() == expected_next
+
+
+def test_the_flawed_run_leads_until_step_66_then_the_correct_one_is_lower():
+    """06_results: the lesson's flawed gradient lowers the loss faster at first (its target row
+    is stretched by a factor above 1), and the correct run overtakes it at step 67."""
+    W, B = h.initial_parameters()
+    X, Y = h.lesson_sample(), h.lesson_target()
+    flawed = functools.partial(h.loss_gradient, jacobian=h.lesson_flawed_jacobian)
+    _, _, correct_losses = h.train(X, Y, W, B, h.LEARNING_RATE, h.STEPS)
+    _, _, flawed_losses = h.train(X, Y, W, B, h.LEARNING_RATE, h.STEPS, gradient=flawed)
+    flawed_below = flawed_losses[1:] < correct_losses[1:]  # after steps 1..100
+    assert flawed_below[:66].all() and not flawed_below[66:].any()
+    flawed_drop = flawed_losses[:-1] - flawed_losses[1:]
+    correct_drop = correct_losses[:-1] - correct_losses[1:]
+    assert (flawed_drop[:19] > correct_drop[:19]).all()
+    assert (flawed_drop[19:] < correct_drop[19:]).all()
