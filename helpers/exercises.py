@@ -483,6 +483,12 @@ def _gradient_mistakes(X, Y, W, B, dW, dB, samples_summed=True):
                 "gradient is the sum too.",
             ),
             (
+                "bias_not_summed",
+                (dW, softmax(Z, axis=0)[:, :1] - Y[:1].T),
+                "dL/dB is the first sample's dL/dZ only: sum dL/dZ over all the samples "
+                "(.sum(axis=1, keepdims=True)).",
+            ),
+            (
                 "bias_mean",
                 (dW, dB / N),
                 "dL/dB is averaged over the samples: SUM dL/dZ over them "
@@ -499,7 +505,7 @@ def _gradient_mistakes(X, Y, W, B, dW, dB, samples_summed=True):
             )
         )
     S_rows = _safely(lambda: (softmax(Z, axis=1),))
-    if S_rows is not None and N > 1:
+    if S_rows is not None:
         dZ = S_rows[0] - Y.T
         mistakes.append(
             (
