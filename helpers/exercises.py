@@ -518,7 +518,7 @@ def _gradient_mistakes(X, Y, W, B, dW, dB, samples_summed=True):
     return mistakes
 
 
-def _check_gradient(learner_gradient, problems, exercise):
+def _check_gradient(learner_gradient, problems):
     for case, (X, Y, W, B), extreme in problems:
         output, seen = _call(learner_gradient, (X, Y, W, B), case)
         C, D = W.shape
@@ -564,7 +564,7 @@ def check_chain_rule_gradient(learner_gradient):
             )
         X, Y, W, B = _random_problem(rng, 1, 4, 3, targets=[2])
         problems.append(("logits of about 1000", (X, Y, W, B + 1000.0), True))
-        return _check_gradient(learner_gradient, problems, "chain_rule_gradient")
+        return _check_gradient(learner_gradient, problems)
 
     return _run_check("chain_rule_gradient", body)
 
@@ -775,7 +775,7 @@ def check_batch_gradient(learner_gradient):
     def body():
         sizes = [(5, 4, 3), (30, 4, 3), (7, 2, 5), (4, 4, 4), (3, 6, 2)]
         problems = _problems(8, sizes)
-        return _check_gradient(learner_gradient, problems, "batch_gradient")
+        return _check_gradient(learner_gradient, problems)
 
     return _run_check("batch_gradient", body)
 

@@ -65,6 +65,27 @@ def torch_gradient(X, Y, W, B):
     return W_t.grad.numpy(), B_t.grad.numpy()
 
 
+def chain_rule_as_notebook_04_writes_it(X, Y, W, B):
+    """One sample, the notebook's own steps: dL/dS_t, J @ Y^T, then the outer product."""
+    Z = W @ X.T + B
+    s = (np.exp(Z - Z.max()) / np.exp(Z - Z.max()).sum())[:, 0]
+    dL_dS_target = -1.0 / s[int(np.argmax(Y[0]))]
+    dS_target_dZ = (np.diag(s) - np.outer(s, s)) @ Y.T
+    return dL_dS_target * (dS_target_dZ @ X), dL_dS_target * dS_target_dZ
+
+
+def gradient_by_loop_as_notebook_07_writes_it(X, Y, W, B):
+    dL_dW, dL_dB = np.zeros_like(W), np.zeros_like(B)
+    for x, y in zip(X, Y, strict=True):
+        z = W @ x + B[:, 0]
+        s = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+        J = np.diag(s) - np.outer(s, s)
+        dL_dz = (-1.0 / s[np.argmax(y)]) * (J @ y)
+        dL_dW += np.outer(dL_dz, x)
+        dL_dB += dL_dz[:, np.newaxis]
+    return dL_dW, dL_dB
+
+
 def torch_logit_gradient(Z, Y):
     Z_t = _t(Z).requires_grad_()
     F.cross_entropy(Z_t.T, _targets(Y), reduction="sum").backward()
@@ -124,11 +145,11 @@ RIGHT_ANSWERS = {
     "softmax": [torch_softmax],
     "sample_loss": [torch_sample_loss],
     "softmax_jacobian": [jacobian_entry_by_entry, torch_jacobian],
-    "chain_rule_gradient": [torch_gradient],
+    "chain_rule_gradient": [torch_gradient, chain_rule_as_notebook_04_writes_it],
     "logit_gradient": [torch_logit_gradient],
     "numerical_gradient": [central_differences_flat],
     "gradient_step": [torch_sgd_step],
-    "batch_gradient": [torch_gradient],
+    "batch_gradient": [torch_gradient, gradient_by_loop_as_notebook_07_writes_it],
     "loss_sum_and_mean": [torch_loss_sum_and_mean],
     "learning_rate_experiment": [falls_by_pairs],
 }
