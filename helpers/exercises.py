@@ -77,7 +77,10 @@ class Result:
 
 def report(result):
     """The 1-3 plain lines a check cell shows for `result` (a Result)."""
-    message = result.message[:1].upper() + result.message[1:]
+    message = result.message
+    first_word = message.split(" ", 1)[0]
+    if first_word.isalpha() and first_word.islower():  # a word, not code like dL/dW or lr_x
+        message = message[:1].upper() + message[1:]
     text = f"{result.exercise}: {_HEADLINES[result.status]}. {message}"
     return textwrap.fill(text, width=100, subsequent_indent="  ", max_lines=3, placeholder=" ...")
 
@@ -432,10 +435,10 @@ def check_softmax_jacobian(learner_jacobian):
             typo = [i for i in range(3) if wrong[i, i] and np.isclose(J[i, i], flawed[i, i])]
             if typo:
                 entries = " and ".join(f"({i + 1}, {i + 1})" for i in typo)
-                verb = "is" if len(typo) == 1 else "are"
+                noun, verb = ("entry", "is") if len(typo) == 1 else ("entries", "are")
                 raise _wrong(
-                    f"entry {entries} {verb} s2(1 - s1), the lesson's typo: diagonal entry (i, i) "
-                    "is s_i(1 - s_i).",
+                    f"{noun} {entries} {verb} s2(1 - s1), the lesson's typo: a diagonal entry "
+                    "J_ii is s_i(1 - s_i).",
                     "lesson_typo",
                 )
             off = ~np.eye(3, dtype=bool)
@@ -851,7 +854,7 @@ def check_learning_rate_experiment(learner_falls, largest_safe_rate):
     taken as falling, an answer that is not one of RATES, too large or too small."""
 
     def body():
-        neighbours = "compare every pair of neighbours, np.diff(losses) < 0"
+        neighbours = "compare every pair of neighbours, np.diff(losses) < 0."
         histories = [  # (case, losses, right answer, hint if the answer is wrong)
             ("a falling history", [5.0, 4.0, 3.5, 3.4], True, "it should be True."),
             ("a history that rises at its last step", [5.0, 4.0, 3.5, 3.6], False, neighbours),
@@ -891,7 +894,9 @@ def check_learning_rate_experiment(learner_falls, largest_safe_rate):
                     "not_a_bool",
                 ) from None
             if answer != expected:
-                raise _wrong(f"falls_at_every_step gives {answer} for {case}: {hint}", "falls")
+                raise _wrong(
+                    f"for {case}, your falls_at_every_step returns {answer}; {hint}", "falls"
+                )
         outcomes = _rate_outcomes()
         safe = [rate for rate, losses in outcomes.items() if np.all(np.diff(losses) < 0)]
         truth = max(safe)
@@ -914,11 +919,13 @@ def check_learning_rate_experiment(learner_falls, largest_safe_rate):
         if answer > truth:
             rises = int(np.sum(~(np.diff(outcomes[min(RATES, key=lambda r: abs(r - answer))]) < 0)))
             raise _wrong(
-                f"at lr {answer:g} the loss went up in {rises} of {RATE_STEPS} steps.", "too_large"
+                f"at learning rate {answer:g} the loss went up in {rises} of {RATE_STEPS} steps.",
+                "too_large",
             )
         if answer < truth:
             raise _wrong(
-                f"lr {answer:g} is safe, but lr {truth:g} also lowers the loss at every step.",
+                f"learning rate {answer:g} is safe, but {truth:g} also lowers the loss at every "
+                "step.",
                 "too_small",
             )
         return (

@@ -481,7 +481,7 @@ WRONG_ANSWERS = [
     ("sample_loss", loss_log10, "log10", "not np.log10"),
     ("sample_loss", loss_over_all_classes, "all_classes", "only the target class counts"),
     ("sample_loss", loss_of_most_probable, "most_probable", "TARGET class"),
-    ("softmax_jacobian", jacobian_lesson_typo, "lesson_typo", "entry (2, 2) and (3, 3) are"),
+    ("softmax_jacobian", jacobian_lesson_typo, "lesson_typo", "entries (2, 2) and (3, 3) are"),
     ("softmax_jacobian", jacobian_typo_in_33_only, "lesson_typo", "entry (3, 3) is s2(1 - s1)"),
     ("softmax_jacobian", helpers.lesson_flawed_jacobian, "lesson_typo", "the lesson's typo"),
     ("softmax_jacobian", jacobian_plus_off_diagonal, "sign", "-s_i s_j for i != j"),
