@@ -211,3 +211,34 @@ def test_math_is_rendered_as_math_not_left_as_text(pages, name):
     if "$" in source:
         assert page.math > 0, f"{name}: no math element"
         assert any("mathjax" in src.lower() for src in page.scripts), f"{name}: no MathJax"
+
+
+# The oldest majors that run on Node 24 (Node 20 actions are retired); newer ones pass too.
+NODE24_MAJORS = {
+    "actions/checkout": 5,
+    "actions/setup-python": 6,
+    "actions/configure-pages": 6,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+}
+
+
+def test_the_pages_workflow_builds_with_this_command_and_least_permissions():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text("utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert triggers["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    steps = build["steps"] + deploy["steps"]
+    used = [step["uses"].split("@") for step in steps if "uses" in step]
+    assert {action for action, _ in used} == set(NODE24_MAJORS)
+    for action, version in used:
+        assert int(version.removeprefix("v")) >= NODE24_MAJORS[action], f"{action}@{version}"
+    commands = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "jupyter-book " + " ".join(BUILD_ARGS) in commands  # the command the test builds
+    assert "torch" not in commands and "-r requirements.txt" not in commands
+    assert "--constraint" in commands  # the versions requirements.txt pins
+    (upload,) = [step for step in build["steps"] if "upload-pages-artifact" in step.get("uses", "")]
+    assert upload["with"]["path"] == "build/site/_build/html"
