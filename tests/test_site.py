@@ -7,6 +7,7 @@ internal link and anchor resolves, every figure file exists, the math is math.
 """
 
 import json
+import posixpath
 import re
 import subprocess
 import sys
@@ -161,6 +162,11 @@ def test_the_front_page_is_the_readme_and_links_every_notebook_it_names(site, pa
     assert readme.count("\n|---") <= front.path.read_text(encoding="utf-8").count("<table")
 
 
+def _joined(folder, href):
+    """A page's relative link as a path from the site's root, e.g. ko/02_forward.html."""
+    return posixpath.normpath((folder / href).as_posix())
+
+
 def test_previous_and_next_follow_the_table_of_contents(pages):
     toc = yaml.safe_load((NOTEBOOK_DIR / "_toc.yml").read_text(encoding="utf-8"))
     order = ["intro.html"] + [
@@ -171,9 +177,9 @@ def test_previous_and_next_follow_the_table_of_contents(pages):
         previous = page.classes.get("left-prev", [])
         following = page.classes.get("right-next", [])
         if position > 0:
-            assert [(folder / p).as_posix() for p in previous] == [order[position - 1]], name
+            assert [_joined(folder, p) for p in previous] == [order[position - 1]], name
         if position + 1 < len(order):
-            assert [(folder / n).as_posix() for n in following] == [order[position + 1]], name
+            assert [_joined(folder, n) for n in following] == [order[position + 1]], name
 
 
 def test_every_internal_link_anchor_and_image_resolves(site, pages):
