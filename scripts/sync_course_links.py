@@ -5,12 +5,14 @@
 
 The repository's owner/name is written in ONE place, `[tool.course] repository` in
 pyproject.toml. From it this script sets
-- README.md: the Binder badge, and any Colab link, site address or `git+https` install line;
+- README.md: the Binder badge, and any Colab link, site address, link into the repository
+  on GitHub or `git+https` install line;
 - notebooks/_config.yml: the site's repository URL (its GitHub button and launch buttons);
-- every notebook under notebooks/ (subfolders too, e.g. ko/ and exercises/):
-  an "Open in Colab" badge on the line after the title of its first cell, and a first code cell
-  that installs the course in Colab only (guarded by `"google.colab" in sys.modules`: anywhere
-  else it does nothing and prints nothing; `--no-deps`, so Colab's own torch and NumPy stay);
+- every notebook under notebooks/ (subfolders too, e.g. ko/ and exercises/): the same links
+  in its markdown cells, an "Open in Colab" badge on the line after the title of its first
+  cell, and a first code cell that installs the course in Colab only (guarded by
+  `"google.colab" in sys.modules`: anywhere else it does nothing and prints nothing;
+  `--no-deps`, so Colab's own torch and NumPy stay);
 - notebooks/_toc.yml: generated from the notebooks present, one part per folder.
 Running it twice changes nothing. After it adds the install cell, run
 `python scripts/refresh_notebooks.py` so that the stored execution counts follow.
@@ -95,9 +97,9 @@ def notebook_paths():
 
 
 def synced_links(text, repository, previous=()):
-    """The text with every link above pointing at `repository`, and the site's address too:
-    https://owner.github.io/name/ for any owner/name those links or `previous` named before
-    (the github.io address of another project is left alone)."""
+    """The text with every link above pointing at `repository`, and so the site's address
+    https://owner.github.io/name/ and any https://github.com/owner/name link, for each
+    owner/name those links or `previous` named before (another project's are left alone)."""
     named = {repository, *previous}
 
     def replace(match):
@@ -110,6 +112,12 @@ def synced_links(text, repository, previous=()):
         text = pattern.sub(replace, text)
     for old in named:
         text = re.sub(re.escape(pages_url(old)), pages_url(repository), text, flags=re.IGNORECASE)
+        text = re.sub(
+            rf"https://github\.com/{re.escape(old)}(?![\w.-])",
+            f"https://github.com/{repository}",
+            text,
+            flags=re.IGNORECASE,
+        )
     return text
 
 
@@ -138,14 +146,18 @@ def toc_text():
     return "\n".join(lines) + "\n"
 
 
-def synced_notebook(path, repository, package):
-    """The notebook's JSON text with the badge and the install cell in place."""
+def synced_notebook(path, repository, package, previous=()):
+    """The notebook's JSON text with the badge and the install cell in place, and its other
+    links to the repository (as in README.md) following `repository`."""
     text = path.read_text(encoding="utf-8")
     notebook = nbformat.reads(text, as_version=4)
     before = json.loads(text)
     title = notebook.cells[0] if notebook.cells else None
     if title is None or title.cell_type != "markdown" or not title.source.startswith("# "):
         raise SystemExit(f"{path}: expected a first markdown cell starting with '# ' (the title)")
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = synced_links(cell.source, repository, previous)
     heading, _, rest = title.source.partition("\n")
     rest = BADGE.sub("", rest.lstrip("\n"), count=1)
     badge = f"[![Open In Colab]({BADGE_IMAGE})]({colab_url(repository, path)})"
@@ -186,7 +198,7 @@ def planned_files():
         TOC: toc_text(),
     }
     for path in notebook_paths():
-        planned[path] = synced_notebook(path, repository, package)
+        planned[path] = synced_notebook(path, repository, package, previous)
     return planned
 
 

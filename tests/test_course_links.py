@@ -62,9 +62,11 @@ def test_a_fork_changes_every_link_by_changing_one_line():
         assert REPOSITORY not in text and sync.pages_url(REPOSITORY) not in text
     assert f"https://mybinder.org/v2/gh/{fork}/main?" in readme
     assert "url: https://github.com/a-teacher/softmax-course" in config
-    # another project's links are left alone
+    # a link into the repository follows; another project's links are left alone
+    text = f"[data](https://github.com/{REPOSITORY}/blob/main/data/README.md)"
+    assert sync.synced_links(text, fork, previous=[REPOSITORY]) == text.replace(REPOSITORY, fork)
     other = "https://numpy.github.io/numpy/ and https://github.com/pytorch/pytorch"
-    assert sync.synced_links(other, fork) == other
+    assert sync.synced_links(other, fork, previous=[REPOSITORY]) == other
 
 
 def test_the_site_address_follows_too():
