@@ -12,6 +12,7 @@ import types
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "sync_course_links.py"
@@ -119,6 +120,8 @@ def test_in_colab_the_install_cell_pip_installs_the_package_alone_from_github(mo
     requirement = f"{PACKAGE} @ git+https://github.com/{REPOSITORY}@main"
     assert command == [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", requirement]
     assert options == {"check": True}
+    parsed = Requirement(requirement)  # what pip parses: a valid direct reference
+    assert (parsed.name, parsed.url) == (PACKAGE, f"git+https://github.com/{REPOSITORY}@main")
     # --no-deps: Colab's own torch and NumPy stay; the package needs nothing else.
     assert PYPROJECT["project"]["dependencies"] == ["numpy"]
     assert not re.search(r"\btorch\b", sync.install_cell_source(REPOSITORY, PACKAGE))
