@@ -7,14 +7,19 @@ import numpy as np
 
 from helpers.lesson import CLASS_NAMES, FEATURE_NAMES
 
-# helpers/ is installed editable, so the data folder sits beside it in the checkout.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# An installed wheel carries the data inside the package, as helpers/data/ (pyproject.toml
+# maps data/ there); in a checkout (helpers installed editable) it is the top-level data/.
+_PACKAGED_DATA = Path(__file__).resolve().parent / "data"
+DATA_DIR = _PACKAGED_DATA if _PACKAGED_DATA.is_dir() else _PACKAGED_DATA.parent.parent / "data"
 SPECIES_HEADER = (*FEATURE_NAMES, "species")
 ONE_HOT_HEADER = (*FEATURE_NAMES, *CLASS_NAMES)
 
 
 def data_path(name):
-    """The absolute path of a file in the project's data/ folder, e.g. data_path("iris.csv")."""
+    """The absolute path of a file in the course's data folder, e.g. data_path("iris.csv").
+
+    That is the checkout's data/ folder, or the copy inside an installed wheel (as in Colab).
+    """
     return DATA_DIR / name
 
 

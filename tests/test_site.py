@@ -1,0 +1,250 @@
+"""The course's web site: Jupyter Book 1.x renders the STORED notebooks (nothing is executed).
+
+The site is built once, into a temporary folder, with the README's build command (in a
+subprocess, with -W: every Sphinx warning fails the build), and its HTML is then read back:
+a page per notebook in the table of contents' order, the README as the front page, every
+internal link and anchor resolves, every figure file exists, the math is math.
+"""
+
+import json
+import posixpath
+import re
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+BUILD_ARGS = ["build", "notebooks", "--path-output", "build/site", "-W", "--keep-going"]
+JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
+RAW_MATH = re.compile(r"\$[^$\s][^$]*\$|\\\(|\\\[")  # $...$ shown as text, or a bare \( \[
+SKIPPED_TEXT = {"script", "style", "pre", "code", "kbd", "samp"}
+
+
+def _notebooks():
+    paths = sorted(NOTEBOOK_DIR.rglob("*.ipynb"))
+    return [p for p in paths if not {"_build", ".ipynb_checkpoints"} & set(p.parts)]
+
+
+NOTEBOOKS = _notebooks()
+
+
+def _page_name(notebook):
+    return notebook.relative_to(NOTEBOOK_DIR).with_suffix(".html").as_posix()
+
+
+def _cells(notebook):
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
+class Page(HTMLParser):
+    """What the tests need from one HTML page: ids, links, images, math, visible text."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.path = path
+        self.ids, self.links, self.images = set(), [], []
+        self.math, self.scripts, self.text = 0, [], []
+        self.classes = {}  # class name -> [href of that <a>]
+        self._skipping = []  # the open elements whose text is not prose
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        classes = (attrs.get("class") or "").split()
+        if tag == "a" and attrs.get("href") is not None:
+            self.links.append(attrs["href"])
+            for name in classes:
+                self.classes.setdefault(name, []).append(attrs["href"])
+        if tag == "link" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs["src"])
+            self.links.append(attrs["src"])
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if "math" in classes:
+            self.math += 1
+        if tag in SKIPPED_TEXT or "math" in classes or self._skipping:
+            if tag not in ("br", "img", "input", "link", "meta", "hr"):
+                self._skipping.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.text.append(data)
+
+
+def _is_local(url):
+    parts = urlsplit(url)
+    return not (parts.scheme or parts.netloc or url.startswith("//"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """(the folder of the built HTML, the build's output, its seconds)."""
+    output = tmp_path_factory.mktemp("site")
+    args = [*BUILD_ARGS]
+    args[args.index("build/site")] = str(output)
+    started = time.perf_counter()
+    result = subprocess.run([*JUPYTER_BOOK, *args], cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"the site's build failed (warnings are errors):\n{log}"
+    return output / "_build" / "html", log, seconds
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    html, _, _ = site
+    paths = [path for path in html.rglob("*.html") if "_static" not in path.parts]  # templates
+    return {path.relative_to(html).as_posix(): Page(path) for path in paths}
+
+
+def test_the_build_is_clean_and_executes_nothing(site):
+    html, log, seconds = site
+    assert "WARNING" not in log and "Executing" not in log, log
+    size = sum(path.stat().st_size for path in html.rglob("*") if path.is_file())
+    print(f"site built in {seconds:.1f} s, {size / 1e6:.1f} MB in {html}")
+
+
+def test_the_table_of_contents_lists_exactly_the_notebooks_present():
+    toc = yaml.safe_load((NOTEBOOK_DIR / "_toc.yml").read_text(encoding="utf-8"))
+    assert toc["root"] == "intro"
+    listed = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+    present = [path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix() for path in NOTEBOOKS]
+    assert sorted(listed) == sorted(present), "run `python scripts/sync_course_links.py`"
+    assert len(set(listed)) == len(listed)
+
+
+def test_execution_is_off_in_the_configuration():
+    config = yaml.safe_load((NOTEBOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
+    assert config["execute"]["execute_notebooks"] == "off"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_page_per_notebook_with_its_title_its_figures_and_no_colab_plumbing(pages, notebook):
+    page = pages[_page_name(notebook)]
+    title = "".join(_cells(notebook)[0]["source"]).splitlines()[0].removeprefix("# ")
+    text = " ".join(" ".join(page.text).split())
+    assert title in text.replace("\u2019", "'"), f"{notebook.name}: title {title!r} missing"
+    stored_figures = sum(
+        "image/png" in output.get("data", {})
+        for cell in _cells(notebook)
+        for output in cell.get("outputs", [])
+    )
+    figures = [src for src in page.images if _is_local(src) and "_images/" in src]
+    assert len(figures) == stored_figures, f"{notebook.name}: figures on the page"
+    assert "google.colab" not in page.path.read_text(encoding="utf-8")
+
+
+def test_the_front_page_is_the_readme_and_links_every_notebook_it_names(site, pages):
+    html, _, _ = site
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    heading = readme.splitlines()[0].removeprefix("# ")
+    front = pages["intro.html"]
+    assert heading in " ".join(front.text)
+    assert 'url=intro.html"' in (html / "index.html").read_text(encoding="utf-8")
+    for name in re.findall(r"\]\(notebooks/([\w/]+)\.ipynb\)", readme):
+        assert f"{name}.html" in front.links, f"README links {name}; the front page does not"
+    assert readme.count("\n|---") <= front.path.read_text(encoding="utf-8").count("<table")
+
+
+def _joined(folder, href):
+    """A page's relative link as a path from the site's root, e.g. ko/02_forward.html."""
+    return posixpath.normpath((folder / href).as_posix())
+
+
+def test_previous_and_next_follow_the_table_of_contents(pages):
+    toc = yaml.safe_load((NOTEBOOK_DIR / "_toc.yml").read_text(encoding="utf-8"))
+    order = ["intro.html"] + [
+        f"{chapter['file']}.html" for part in toc["parts"] for chapter in part["chapters"]
+    ]
+    for position, name in enumerate(order):
+        page, folder = pages[name], Path(name).parent
+        previous = page.classes.get("left-prev", [])
+        following = page.classes.get("right-next", [])
+        if position > 0:
+            assert [_joined(folder, p) for p in previous] == [order[position - 1]], name
+        if position + 1 < len(order):
+            assert [_joined(folder, n) for n in following] == [order[position + 1]], name
+
+
+def test_every_internal_link_anchor_and_image_resolves(site, pages):
+    html, _, _ = site
+    broken = []
+    for name, page in pages.items():
+        for url in [*page.links, *page.images]:
+            if not _is_local(url) or url in ("", "#"):
+                continue
+            parts = urlsplit(url)
+            target = (page.path.parent / unquote(parts.path)).resolve() if parts.path else page.path
+            if not target.is_file() or target.stat().st_size == 0:
+                broken.append(f"{name}: {url} (no such file)")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target.relative_to(html).as_posix()].ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{name}: {url} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("name", ["intro.html", *map(_page_name, NOTEBOOKS)])
+def test_math_is_rendered_as_math_not_left_as_text(pages, name):
+    page = pages[name]
+    raw = RAW_MATH.findall(" ".join(page.text))
+    assert not raw, f"{name}: math left as text: {raw[:5]}"
+    source = (
+        (ROOT / "README.md").read_text(encoding="utf-8")
+        if name == "intro.html"
+        else "".join(
+            "".join(cell["source"])
+            for cell in _cells(NOTEBOOK_DIR / name.replace(".html", ".ipynb"))
+            if cell["cell_type"] == "markdown"
+        )
+    )
+    if "$" in source:
+        assert page.math > 0, f"{name}: no math element"
+        assert any("mathjax" in src.lower() for src in page.scripts), f"{name}: no MathJax"
+
+
+# The oldest majors that run on Node 24 (Node 20 actions are retired); newer ones pass too.
+NODE24_MAJORS = {
+    "actions/checkout": 5,
+    "actions/setup-python": 6,
+    "actions/configure-pages": 6,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+}
+
+
+def test_the_pages_workflow_builds_with_this_command_and_least_permissions():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text("utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert triggers["push"] == {"branches": ["main"]}
+    assert workflow["permissions"] == {"contents": "read"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    steps = build["steps"] + deploy["steps"]
+    used = [step["uses"].split("@") for step in steps if "uses" in step]
+    assert {action for action, _ in used} == set(NODE24_MAJORS)
+    for action, version in used:
+        assert int(version.removeprefix("v")) >= NODE24_MAJORS[action], f"{action}@{version}"
+    commands = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "jupyter-book " + " ".join(BUILD_ARGS) in commands  # the command the test builds
+    assert "torch" not in commands and "-r requirements.txt" not in commands
+    assert "--constraint" in commands  # the versions requirements.txt pins
+    (upload,) = [step for step in build["steps"] if "upload-pages-artifact" in step.get("uses", "")]
+    assert upload["with"]["path"] == "build/site/_build/html"
