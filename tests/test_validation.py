@@ -124,7 +124,7 @@ def test_good_input_passes():
         (lambda: h.comparison_table({}, tolerance=0), "tolerance: expected a positive number"),
         (
             lambda: h.numerical_gradient(*_with(), eps=0.0),
-            "eps: expected a small positive number, got 0.0",
+            "eps: expected a number in [1e-10, 0.1], got 0.0",
         ),
     ],
 )
