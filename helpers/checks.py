@@ -39,9 +39,14 @@ def as_real_array(name, value, kinds=_REAL_KINDS):
         raise ValueError(f"{name}: expected real numbers, got complex numbers ({raw.dtype})")
     if kind == "b" and "b" not in kinds:
         raise ValueError(f"{name}: expected numbers, got booleans")
-    if kind not in kinds + "bO":
+    if kind not in kinds + "bO" or (kind == "O" and not all(map(_is_real, raw.flat))):
         raise ValueError(f"{name}: expected an array of numbers, got {_shown(value)}")
     return _asarray(name, raw, dtype=np.float64)
+
+
+def _is_real(value):
+    """True for one real number that is not a bool (None or a string would become nan)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
 
 
 def _asarray(name, value, dtype):
@@ -132,7 +137,7 @@ def check_model_inputs(X, Y, W, B):
 def as_real_number(name, value, expected="a real number"):
     """Return `value`, one real number (a Python or NumPy int or float, not a bool, not an
     array), as a float; nan and inf are let through. `expected` is said in the error."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+    if not _is_real(value):
         raise ValueError(f"{name}: expected {expected}, got {_shown(value)}")
     try:
         return float(value)
