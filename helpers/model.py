@@ -93,10 +93,11 @@ def cross_entropy(Z, Y):
 
 
 def _summed_loss(Z, Y):
-    # The one-hot Y^T keeps only the target class's log-probability in each column;
+    # The one-hot Y^T keeps only the target class's log-probability in each column (chosen,
+    # not multiplied: 0 * -inf would be nan where another class's log S is beyond float64);
     # + 0.0 turns a loss of -0.0 (a certain, right prediction) into 0.0.
     with np.errstate(over="ignore", invalid="ignore"):
-        return float(-np.sum(Y.T * _log_softmax(Z, axis=0))) + 0.0
+        return float(-np.sum(np.where(Y.T == 1, _log_softmax(Z, axis=0), 0.0))) + 0.0
 
 
 def _checked_loss(names, Z, Y):
