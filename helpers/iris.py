@@ -54,7 +54,7 @@ def _data_row(where, row, header):
     """One row of text -> (4 measurements, 3 one-hot numbers); `where` is "path line n"."""
     if len(row) != len(header):
         raise ValueError(f"{where}: expected {len(header)} columns, got {len(row)}: {row}")
-    x = [_number(where, name, text) for name, text in zip(FEATURE_NAMES, row[:4], strict=True)]
+    x = [_number(where, FEATURE_NAMES[i], row[i]) for i in range(4)]
     y = _one_hot_row(where, row[4:]) if header == ONE_HOT_HEADER else _species_row(where, row[4])
     return x, y
 

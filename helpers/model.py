@@ -326,14 +326,13 @@ def train(X, Y, W, B, learning_rate, steps, gradient=None):
 
 
 def _check_start(X, Y, W, B):
-    """A ValueError naming X, W, B if the loss or the gradient overflows at W, B: before any
-    step, that is the inputs' fault and not the learning rate's."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        loss, dW, dB = _loss_and_gradient(X, np.argmax(Y, axis=1), W, B)
-    if not (np.isfinite(loss) and np.all(np.isfinite(dW)) and np.all(np.isfinite(dB))):
-        Z = _logits(X, W, B)
-        _checked_loss("X, W, B", Z, Y)
-        _check_gradient(dW, dB)
+    """A ValueError naming X, W, B if the logits, the loss or the gradient overflow at W, B:
+    before any step, that is the inputs' fault and not the learning rate's."""
+    Z = _logits(X, W, B)
+    _checked_loss("X, W, B", Z, Y)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked on the next line
+        _, dW, dB = _loss_and_gradient(X, np.argmax(Y, axis=1), W, B)
+    _check_gradient(dW, dB)
 
 
 def _gradient_of(gradient, X, Y, W, B):
