@@ -1,6 +1,7 @@
 """Loading the iris CSV files shipped in data/ as X (N, 4) and one-hot Y (N, 3)."""
 
 import csv
+import re
 from pathlib import Path
 
 import numpy as np
@@ -29,44 +30,86 @@ def load_iris_csv(path):
     Two layouts are accepted, told apart by the header:
     - `sepal_length,sepal_width,petal_length,petal_width,species` with a species name per row;
     - `sepal_length,...,petal_width,setosa,versicolor,virginica` with one-hot columns.
+    The file is UTF-8 (a byte-order mark, as spreadsheet programs write, is allowed) and is
+    read line by line, so a bad line is reported as soon as it is read. A number is written
+    with ASCII digits: an optional sign, digits with an optional point, an optional exponent.
     Raises ValueError naming the path (and the line, where one is at fault) for a missing or
-    empty file, another header, a wrong number of columns, a value that is not a finite number,
-    an unknown species, or a one-hot row that is not one-hot.
+    empty file, bytes that are not UTF-8, another header, a wrong number of columns, a value
+    that is not a finite number (empty, `5_1`, full-width digits, nan), an unknown or empty
+    species, or a one-hot row that is not one 1 and two 0s.
     """
-    path = Path(path)
-    if not path.is_file():
+    path = _existing_file(path)
+    X, Y = [], []
+    with path.open("rb") as file:
+        rows = csv.reader(_utf8_lines(path, file))
+        try:
+            header = _header(path, rows)
+            for row in rows:
+                x, y = _data_row(f"{path} line {rows.line_num}", row, header)
+                X.append(x)
+                Y.append(y)
+        except csv.Error as error:
+            raise ValueError(f"{path} line {rows.line_num}: expected CSV, got {error}") from None
+    if not X:
+        raise ValueError(f"{path}: expected data rows after the header, got none")
+    return np.array(X), np.array(Y)
+
+
+def _data_row(where, row, header):
+    """One row of text -> (4 measurements, 3 one-hot numbers); `where` is "path line n"."""
+    if len(row) != len(header):
+        raise ValueError(f"{where}: expected {len(header)} columns, got {len(row)}: {row}")
+    x = [_number(where, FEATURE_NAMES[i], row[i]) for i in range(4)]
+    y = _one_hot_row(where, row[4:]) if header == ONE_HOT_HEADER else _species_row(where, row[4])
+    return x, y
+
+
+def _existing_file(path):
+    try:
+        path = Path(path)
+    except TypeError:
+        raise ValueError(f"path: expected a file path (str or Path), got {path!r:.60}") from None
+    if not path.exists() or path.is_dir():
         raise ValueError(f"path: expected an existing iris CSV file, got {str(path)!r}")
-    with path.open(newline="", encoding="utf-8") as file:
-        lines = list(csv.reader(file))
-    if not lines:
+    return path
+
+
+def _utf8_lines(path, file):
+    """Decode the lines of a binary file one at a time; a UTF-8 BOM on line 1 is dropped."""
+    for line_number, line in enumerate(file, start=1):
+        try:
+            yield line.decode("utf-8-sig" if line_number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            raise ValueError(
+                f"{path} line {line_number}: expected UTF-8 text, got the byte "
+                f"{line[error.start : error.start + 1]!r} at byte {error.start + 1} of the line"
+            ) from None
+
+
+def _header(path, rows):
+    first = next(rows, None)
+    if first is None:
         raise ValueError(f"{path}: expected a header and data rows, got an empty file")
-    header = tuple(name.strip() for name in lines[0])
+    header = tuple(name.strip() for name in first)
     if header not in (SPECIES_HEADER, ONE_HOT_HEADER):
         raise ValueError(
             f"{path} line 1: expected the header {','.join(SPECIES_HEADER)!r} or "
             f"{','.join(ONE_HOT_HEADER)!r}, got {','.join(header)!r}"
         )
-    if len(lines) == 1:
-        raise ValueError(f"{path}: expected data rows after the header, got none")
-    one_hot = header == ONE_HOT_HEADER
-    X, Y = [], []
-    for line_number, row in enumerate(lines[1:], start=2):
-        where = f"{path} line {line_number}"
-        if len(row) != len(header):
-            raise ValueError(f"{where}: expected {len(header)} columns, got {len(row)}: {row}")
-        X.append(
-            [_number(where, name, text) for name, text in zip(FEATURE_NAMES, row[:4], strict=True)]
-        )
-        Y.append(_one_hot_row(where, row[4:]) if one_hot else _species_row(where, row[4]))
-    return np.array(X), np.array(Y)
+    return header
+
+
+# A plain decimal number in ASCII: float() alone would also take 5_1, full-width digits, nan.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def _number(where, name, text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{where}: {name} expected a number, got {text!r}") from None
-    if not np.isfinite(value):
+    if not _DECIMAL.fullmatch(text.strip()):
+        if text.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            raise ValueError(f"{where}: {name} expected a finite number, got {text!r}")
+        raise ValueError(f"{where}: {name} expected a number, got {text!r}")
+    value = float(text)
+    if not np.isfinite(value):  # 1e999
         raise ValueError(f"{where}: {name} expected a finite number, got {text!r}")
     return value
 

@@ -5,9 +5,11 @@ kept here so that every notebook starts from exactly the same place and can be c
 what the lesson printed.
 """
 
+import functools
+
 import numpy as np
 
-from helpers.checks import as_finite_array
+from helpers.checks import as_finite_array, as_whole_number, check_finite_result
 
 SEED = 220106
 LEARNING_RATE = 0.001
@@ -35,8 +37,13 @@ def initial_parameters(seed=SEED, n_classes=3, n_features=4):
 
     The lesson calls np.random.seed(seed), then randn(3, 4) for W, then randn(3, 1) for B. A
     private RandomState with the same seed draws the same numbers without touching NumPy's
-    global generator.
+    global generator. seed: 0 <= seed < 2**32; n_classes, n_features: >= 1.
     """
+    seed = as_whole_number("seed", seed, minimum=0)
+    if seed >= 2**32:
+        raise ValueError(f"seed: expected a whole number < 2**32 (NumPy's RandomState), got {seed}")
+    n_classes = as_whole_number("n_classes", n_classes, minimum=1)
+    n_features = as_whole_number("n_features", n_features, minimum=1)
     rng = np.random.RandomState(seed)
     W = rng.randn(n_classes, n_features)
     B = rng.randn(n_classes, 1)
@@ -57,6 +64,27 @@ def lesson_flawed_jacobian(s):
             [-s1 * s3, -s2 * s3, s2 * (1 - s1)],  # should be s3 * (1 - s3)
         ]
     )
+
+
+def _checked_lesson_jacobian(jacobian):
+    """Add to the lesson's Jacobian the checks it lacks (its code stays verbatim, because
+    notebook 04 prints it with inspect.getsource, which shows the unwrapped function): s must
+    be 3 finite numbers, and their products must not overflow float64."""
+
+    @functools.wraps(jacobian)
+    def checked(s):
+        s = as_finite_array("s", s, ndim=1)
+        if s.shape != (3,):
+            raise ValueError(f"s: expected the lesson's 3 probabilities, shape (3,), got {s.shape}")
+        with np.errstate(over="ignore", invalid="ignore"):  # checked on the next line
+            J = jacobian(s)
+        check_finite_result("s", J, "the products of s")
+        return J
+
+    return checked
+
+
+lesson_flawed_jacobian = _checked_lesson_jacobian(lesson_flawed_jacobian)
 
 
 # What the lesson printed (NumPy's default format), copied from its text. The published

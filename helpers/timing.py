@@ -3,12 +3,16 @@
 import statistics
 import time
 
+from helpers.checks import as_whole_number, check_callable
+
 
 def median_seconds(function, repeats=5, warmups=1):
-    """The median wall-clock time of function(), in seconds, over `repeats` calls that follow
-    `warmups` untimed calls (the first call often pays for caches and memory allocation)."""
-    if isinstance(repeats, bool) or not isinstance(repeats, int) or repeats < 1:
-        raise ValueError(f"repeats: expected a whole number >= 1, got {repeats!r}")
+    """The median wall-clock time of function(), in seconds, over `repeats` (>= 1) calls that
+    follow `warmups` (>= 0) untimed calls (the first call often pays for caches and memory
+    allocation). repeats and warmups: Python or NumPy integers."""
+    check_callable("function", function)
+    repeats = as_whole_number("repeats", repeats, minimum=1)
+    warmups = as_whole_number("warmups", warmups, minimum=0)
     for _ in range(warmups):
         function()
     times = []

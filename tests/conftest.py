@@ -1,7 +1,39 @@
-"""Fixtures shared by the unit tests."""
+"""Fixtures and settings shared by the unit tests."""
+
+import os
 
 import numpy as np
 import pytest
+from hypothesis import Phase, settings
+
+# Property tests (hypothesis): no wall clock decides a test (deadline=None), every run tries
+# the same examples (derandomize=True: the examples follow from the test's source), and
+# nothing is written to a .hypothesis/ example database. HYPOTHESIS_PROFILE=thorough runs
+# ten times as many examples, for a deeper search by hand.
+settings.register_profile(
+    "course", deadline=None, derandomize=True, database=None, max_examples=100
+)
+settings.register_profile(
+    "thorough", deadline=None, derandomize=True, database=None, max_examples=1000
+)
+# Under mutation testing a failing example need not be shrunk to its simplest form (that
+# search can take minutes per mutant): a failure is all mutmut needs to know.
+settings.register_profile(
+    "mutation",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    max_examples=100,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+
+
+def pytest_configure(config):
+    """Load the profile named by --hypothesis-profile (mutmut passes "mutation"), else by
+    HYPOTHESIS_PROFILE, else "course"; before any test module is imported, because @given
+    reads the settings when it decorates a test."""
+    chosen = config.getoption("hypothesis_profile", None)
+    settings.load_profile(chosen or os.environ.get("HYPOTHESIS_PROFILE", "course"))
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 import csv
 import hashlib
+import os
 import re
+import threading
 
 import numpy as np
 import pytest
@@ -100,3 +102,123 @@ def test_both_layouts_give_the_same_arrays(tmp_path):
     one_hot.write_text(ONE_HOT + "5.1,3.5,1.4,0.2,1,0,0\n6.3,3.3,6.0,2.5,0,0,1\n")
     for a, b in zip(h.load_iris_csv(species), h.load_iris_csv(one_hot), strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+# --- issue 9: what the loader used to let through, or report badly ---
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (HEADER + "5.1,,1.4,0.2,setosa\n", "line 2: sepal_width expected a number, got ''"),
+        (HEADER + "5_1,3.5,1.4,0.2,setosa\n", "line 2: sepal_length expected a number, got '5_1'"),
+        (
+            HEADER + "5.1,3.5,1.4,\uff10.\uff12,setosa\n",  # full-width 0.2
+            "line 2: petal_width expected a number, got '\uff10.\uff12'",
+        ),
+        (HEADER + "5.1,3.5,1.4,\u0660,setosa\n", "line 2: petal_width expected a number"),
+        (HEADER + "5.1,3.5,1.4,0x1,setosa\n", "line 2: petal_width expected a number"),
+        (HEADER + "5.1,3.5,1.4,1e999,setosa\n", "line 2: petal_width expected a finite number"),
+        (HEADER + "5.1,3.5,-inf,0.2,setosa\n", "line 2: petal_length expected a finite number"),
+        (HEADER + "5.1,3.5,1.4,0.2,\n", "line 2: species expected one of"),
+        (HEADER + "5.1,3.5,1.4,0.2,  \n", "line 2: species expected one of"),
+        (ONE_HOT + "5.1,3.5,1.4,0.2,1,0,2\n", "line 2: expected a one-hot row"),
+        (ONE_HOT + "5.1,3.5,1.4,0.2,1,0,\n", "line 2: expected a one-hot row"),
+        (ONE_HOT + "5.1,3.5,1.4,0.2,1.0,0,0\n", "line 2: expected a one-hot row"),
+        (HEADER + "5.1,3.5,1.4,0.2,setosa\n\n", "line 3: expected 5 columns, got 0"),
+        (HEADER + '5.1,3.5,1.4,0.2,"set\nosa"\n', "line 3: species expected one of"),
+    ],
+)
+def test_values_a_plain_float_call_would_accept_are_refused(tmp_path, text, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        h.load_iris_csv(path)
+    assert str(error.value).startswith(str(path)), str(error.value)
+    assert message in str(error.value), str(error.value)
+
+
+def test_signs_exponents_and_spaces_are_plain_numbers(tmp_path):
+    path = tmp_path / "ok.csv"
+    path.write_text(HEADER + " 5.1 ,+3.5,14e-1,.2, setosa\n6.,3.3E0,6.0,2.5,virginica\n")
+    X, Y = h.load_iris_csv(path)
+    np.testing.assert_array_equal(X, [[5.1, 3.5, 1.4, 0.2], [6.0, 3.3, 6.0, 2.5]])
+    np.testing.assert_array_equal(Y, [[1, 0, 0], [0, 0, 1]])
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
+    """Spreadsheet programs write one; the header after it is the usual one."""
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "5.1,3.5,1.4,0.2,setosa\n").encode())
+    X, Y = h.load_iris_csv(path)
+    np.testing.assert_array_equal(X, [[5.1, 3.5, 1.4, 0.2]])
+    np.testing.assert_array_equal(Y, [[1, 0, 0]])
+
+
+def test_a_byte_order_mark_after_line_1_is_an_error(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes((HEADER + "\ufeff5.1,3.5,1.4,0.2,setosa\n").encode())
+    with pytest.raises(ValueError, match="line 2: sepal_length expected a number"):
+        h.load_iris_csv(path)
+
+
+def test_bytes_that_are_not_utf8_name_the_path_and_line(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        (HEADER + "5.1,3.5,1.4,0.2,setosa\n").encode() + b"5.1,3.5,1.4,0.2,s\xe9tosa\n"
+    )
+    with pytest.raises(ValueError) as error:
+        h.load_iris_csv(path)
+    assert str(error.value) == (
+        f"{path} line 3: expected UTF-8 text, got the byte b'\\xe9' at byte 18 of the line"
+    )
+
+
+def test_the_first_bad_line_is_reported_not_a_later_one(tmp_path):
+    """Line 3 is bad and the last line is not UTF-8: a reader that decodes the whole file
+    before it looks at the rows reports the wrong problem."""
+    rows = "".join("5.1,3.5,1.4,0.2,setosa\n" for _ in range(1000))
+    path = tmp_path / "late.csv"
+    path.write_bytes(
+        (HEADER + "5.1,3.5,1.4,0.2,setosa\n5.1,x,1.4,0.2,setosa\n" + rows).encode() + b"\xff\n"
+    )
+    with pytest.raises(ValueError, match="line 3: sepal_width expected a number, got 'x'"):
+        h.load_iris_csv(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe (POSIX)")
+def test_a_bad_line_is_reported_before_the_end_of_the_file_is_read(tmp_path):
+    """The file is a pipe whose writer has sent a header and a bad line and keeps it open:
+    a loader that reads the whole file first would wait for the end; a streaming one stops
+    at line 2. (The writer's wait has a bound only so that a wrong loader fails instead of
+    hanging; with the right one the verdict comes from what was read, not from a clock.)"""
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    loader_done = threading.Event()
+    end_of_file_sent = []
+
+    def writer():
+        try:
+            with open(pipe, "w", encoding="utf-8") as file:  # waits for a reader
+                file.write(HEADER + "5.1,3.5,abc,0.2,setosa\n")
+                file.flush()
+                end_of_file_sent.append(not loader_done.wait(timeout=60))
+        except BrokenPipeError:  # the reader left before the writer was done
+            pass
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        with pytest.raises(ValueError, match="line 2: petal_length expected a number"):
+            h.load_iris_csv(pipe)
+    finally:
+        loader_done.set()
+        if not end_of_file_sent:  # a loader that never opened the pipe: free the writer
+            os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+        thread.join()
+    assert end_of_file_sent == [False]
+
+
+def test_a_folder_is_not_a_file(tmp_path):
+    with pytest.raises(ValueError, match="path: expected an existing iris CSV file"):
+        h.load_iris_csv(tmp_path)

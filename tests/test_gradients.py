@@ -1,6 +1,7 @@
 """Gradients three ways (Jacobian chain rule, shortcut, finite differences) against autograd."""
 
 import functools
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -126,3 +127,95 @@ def test_comparison_table_passes_and_fails_at_its_tolerance():
     assert not ok and text.splitlines()[1].split() == ["far", "2.00e-12", "FAIL"]
     _, ok = h.comparison_table({"nan": (np.array([np.nan]), np.array([0.0]))}, 1e-12)
     assert not ok
+
+
+# --- issue 9: mutants that used to die only through stored notebook outputs, or not at all ---
+
+
+def test_numerical_gradients_default_step_is_the_accurate_one(rng):
+    """With features of size 10 the loss curves sharply, and the formula's error (about
+    eps^2 / 6 times the third derivative) of eps = 1e-4 reaches 5e-9 of the gradient; the
+    default eps = 1e-5 keeps it near 1e-10 (measured: 7.5e-11)."""
+    X, Y, W, B = random_problem(rng, 8, 4, 3)
+    X = 10 * X
+    _, dW_t, dB_t = torch_loss_and_gradients(X, Y, W, B)
+
+    def error(dW):
+        return np.abs(dW - dW_t).max() / np.abs(dW_t).max()
+
+    dW, dB = h.numerical_gradient(X, Y, W, B)
+    assert error(dW) < 5e-10
+    np.testing.assert_allclose(dB, dB_t, rtol=0, atol=5e-10 * np.abs(dB_t).max())
+    assert error(h.numerical_gradient(X, Y, W, B, eps=1e-4)[0]) > 2e-9  # told apart
+
+
+@pytest.mark.parametrize("gradient", [None, h.loss_gradient, h.loss_gradient_shortcut])
+def test_training_from_logits_near_1000_follows_torch(gradient):
+    """The training step must shift each column by its maximum, as softmax does: without the
+    shift exp(1000) is inf and the step is nan."""
+    X = np.array([[10.0, 0.0], [0.0, 10.0], [5.0, 5.0]])  # (3, 2)
+    Y = np.eye(2)[[0, 1, 1]]
+    W = np.array([[100.0, -10.0], [90.0, 0.0]])  # logits up to 1000
+    B = np.array([[5.0], [-5.0]])
+    W_np, B_np, losses_np = h.train(X, Y, W, B, learning_rate=0.01, steps=20, gradient=gradient)
+    W_t, B_t, losses_t = torch_sgd_trajectory(X, Y, W, B, learning_rate=0.01, steps=20)
+    np.testing.assert_allclose(losses_np, losses_t, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(W_np, W_t, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(B_np, B_t, rtol=1e-12, atol=1e-12)
+    assert np.abs(W @ X.T + B).max() > 1000  # exp of that overflows float64
+
+
+def _exact_relative_error(a, b):
+    """|a - b| / (|a| + |b|) in exact rational arithmetic, rounded once to float."""
+    a, b = Fraction(a), Fraction(b)
+    return 0.0 if a == b == 0 else float(abs(a - b) / (abs(a) + abs(b)))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (1e308, -1e308),  # |a| + |b| overflows: was nan
+        (1e308, 1.7e308),  # was 0.0
+        (1e-310, 0.0),  # subnormal: was 0.0045
+        (0.0, 2.2e-309),  # was 0.1
+        (5e-324, -5e-324),  # the smallest subnormals
+        (0.0, 0.0),  # 0 / 0 is defined as 0
+        (-0.0, 0.0),
+        (1.0, 1.0 + 2**-52),
+        (3.0, -1.0),
+        (1.7976931348623157e308, 5e-324),
+    ],
+)
+def test_relative_error_is_exact_at_the_extremes(a, b):
+    expected = _exact_relative_error(a, b)  # two roundings (a sum, a quotient): 2 ulp
+    assert h.relative_error(a, b) == pytest.approx(expected, rel=4.5e-16, abs=0)
+    np.testing.assert_allclose(h.relative_error([a, b], [b, a]), expected, rtol=4.5e-16, atol=0)
+
+
+def test_relative_error_keeps_the_shape():
+    a = np.arange(6.0).reshape(2, 3)
+    errors = h.relative_error(a, a + 1)
+    assert errors.shape == (2, 3)
+    assert errors[0, 0] == 1.0 and errors[1, 2] == pytest.approx(1 / 11, rel=1e-15)
+
+
+def test_a_difference_equal_to_the_tolerance_passes():
+    step = 2.0**-20  # exact in binary: the difference is exactly the tolerance
+    text, ok = h.comparison_table({"edge": (np.array([1.0]), np.array([1.0 + step]))}, step)
+    assert ok and text.splitlines()[1].split()[-1] == "ok"
+    text, ok = h.comparison_table({"over": (np.array([1.0]), np.array([1.0 + 2 * step]))}, step)
+    assert not ok and text.splitlines()[1].split()[-1] == "FAIL"
+
+
+def test_comparison_table_with_infinities_fails_without_a_warning():
+    _, ok = h.comparison_table({"inf": (np.array([np.inf]), np.array([np.inf]))}, 1e-9)
+    assert not ok
+    text, ok = h.comparison_table({"far": ([1.7e308], [-1.7e308])}, 1e-9)
+    assert not ok and text.splitlines()[1].split() == ["far", "inf", "FAIL"]
+
+
+def test_format_bound_shows_two_digits_or_the_floor():
+    assert h.format_bound(1.2345e-7, 1e-9) == "1.23e-07"
+    assert h.format_bound(1e-9, 1e-9) == "1.00e-09"  # at the floor: shown
+    assert h.format_bound(9.9e-10, 1e-9) == "< 1e-09"
+    assert h.format_bound(float("nan"), 1e-9) == "nan"

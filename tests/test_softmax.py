@@ -87,3 +87,60 @@ def test_initial_loss_of_a_uniform_model_is_log_of_the_class_count():
     Z = np.zeros((3, 4))
     Y = np.eye(3)[[0, 1, 2, 0]]
     assert h.cross_entropy(Z, Y) == pytest.approx(4 * math.log(3), rel=1e-15)
+
+
+# --- issue 9: mutants that used to survive the suite ---
+
+
+def test_logits_are_w_x_transposed_plus_b(rng):
+    X, W, B = rng.normal(size=(5, 4)), rng.normal(size=(3, 4)), rng.normal(size=(3, 1))
+    by_loops = [
+        [sum(W[c, d] * X[n, d] for d in range(4)) + B[c, 0] for n in range(5)] for c in range(3)
+    ]
+    Z = h.logits(X, W, B)
+    assert Z.shape == (3, 5)
+    np.testing.assert_allclose(Z, by_loops, rtol=1e-14, atol=1e-14)
+    linear = torch.nn.functional.linear(
+        torch.from_numpy(X), torch.from_numpy(W), torch.from_numpy(B[:, 0])
+    )
+    np.testing.assert_allclose(Z, linear.numpy().T, rtol=1e-14, atol=1e-14)
+
+
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_log_softmax_runs_along_its_axis(rng, axis):
+    Z = rng.normal(scale=3.0, size=(4, 6))
+    expected = torch.log_softmax(torch.from_numpy(Z), dim=axis).numpy()
+    np.testing.assert_allclose(h.log_softmax(Z, axis=axis), expected, rtol=1e-13, atol=1e-13)
+    np.testing.assert_allclose(np.exp(h.log_softmax(Z, axis=axis)).sum(axis=axis), 1.0, atol=1e-14)
+
+
+@pytest.mark.parametrize("function", [h.softmax, h.log_softmax])
+def test_each_column_is_shifted_by_its_own_maximum(function):
+    """A global shift would send the second column to exp(-1000) = 0: 0 / 0 = nan."""
+    Z = np.array([[1000.0, 0.0], [999.0, -1.0], [997.0, -3.0]])
+    reference = torch.softmax if function is h.softmax else torch.log_softmax
+    expected = reference(torch.from_numpy(Z), dim=0).numpy()
+    np.testing.assert_allclose(function(Z, axis=0), expected, rtol=1e-14, atol=0)
+    np.testing.assert_allclose(function(Z.T, axis=1), expected.T, rtol=1e-14, atol=0)
+
+
+def test_softmax_of_logits_beyond_each_others_range_is_exact():
+    """1.7e308 - (-1.7e308) is beyond float64: the shifted logit is -inf, exp of it 0."""
+    np.testing.assert_array_equal(h.softmax([1.7e308, -1.7e308], axis=0), [1.0, 0.0])
+    np.testing.assert_array_equal(h.softmax([-1.7e308, 1.7e308, 1.7e308], axis=0), [0, 0.5, 0.5])
+
+
+def test_softmax_of_a_vector_and_of_python_ints():
+    np.testing.assert_allclose(h.softmax([0, 0], axis=0), [0.5, 0.5], rtol=0, atol=0)
+    np.testing.assert_allclose(h.softmax([2**70, 2**70], axis=-1), [0.5, 0.5], rtol=0, atol=0)
+
+
+def test_cross_entropy_of_a_certain_right_answer_is_plus_zero():
+    loss = h.cross_entropy(np.array([[1000.0], [0.0]]), [[1, 0]])
+    assert loss == 0.0 and math.copysign(1.0, loss) == 1.0
+
+
+def test_one_hot_rows_may_be_booleans():
+    Z = np.array([[1.0, 2.0], [0.5, -1.0]])
+    as_bool = h.cross_entropy(Z, np.array([[True, False], [False, True]]))
+    assert as_bool == h.cross_entropy(Z, np.array([[1, 0], [0, 1]]))

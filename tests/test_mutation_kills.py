@@ -1,0 +1,130 @@
+"""Unit tests written to kill mutants of helpers/ that the other unit tests let live.
+
+Mutation testing (mutmut, configured in pyproject.toml under [tool.mutmut]; unit tests only):
+
+    python -m mutmut run        # about 25 minutes on 2 cores; results kept in mutants/
+    python -m mutmut results    # the mutants that survived (none but those in MUTATION.md)
+
+tests/MUTATION.md has the score and every equivalent mutant with the reason it cannot be killed.
+Most tests here pin an error message word for word: the message is part of the interface
+(it tells a learner what to fix), so a mutant that garbles it is a real defect.
+"""
+
+import time
+
+import numpy as np
+import pytest
+
+import helpers as h
+from helpers import checks
+
+HEADER = "sepal_length,sepal_width,petal_length,petal_width,species\n"
+ONE_HOT = "sepal_length,sepal_width,petal_length,petal_width,setosa,versicolor,virginica\n"
+
+
+def _message(call):
+    with pytest.raises(ValueError) as error:
+        call()
+    return str(error.value)
+
+
+def test_the_comparison_tables_text_word_for_word():
+    text, ok = h.comparison_table({"dL/dW": (np.zeros(2), np.array([0.0, 2.5e-13]))}, 1e-12)
+    assert ok
+    assert text == (
+        "name             max abs diff   within 1e-12\ndL/dW                2.50e-13   ok"
+    )
+
+
+def test_the_lesson_target_is_int32_as_in_the_lesson():
+    target = h.lesson_target()
+    assert target.dtype == np.int32 and target.tolist() == [[0, 0, 1]]
+
+
+def test_printed_like_lesson_ignores_the_callers_print_options():
+    """NumPy's defaults: 8 digits, scientific notation when the values span many orders."""
+    values = np.array([[1e-10, 1.123456789123]])
+    with np.printoptions(precision=3, suppress=True, floatmode="fixed"):
+        assert h.printed_like_lesson(values) == "[[1.00000000e-10 1.12345679e+00]]"
+        assert h.printed_like_lesson(np.array([0.5, 0.25])) == "[0.5 0.25]"
+
+
+def test_loader_messages_word_for_word(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n")
+    assert _message(lambda: h.load_iris_csv(path)) == (
+        f"{path} line 1: expected the header "
+        "'sepal_length,sepal_width,petal_length,petal_width,species' or "
+        "'sepal_length,sepal_width,petal_length,petal_width,setosa,versicolor,virginica', "
+        "got 'a,b'"
+    )
+    path.write_text(ONE_HOT + "5.1,3.5,1.4,0.2,1,1,0\n")
+    assert _message(lambda: h.load_iris_csv(path)) == (
+        f"{path} line 2: expected a one-hot row (one 1 and two 0s) under "
+        "setosa,versicolor,virginica, got 1,1,0"
+    )
+
+
+@pytest.mark.parametrize("text", ["nan", "-nan", "+inf", "-Infinity", "INF"])
+def test_every_spelling_of_nan_and_inf_is_not_finite(tmp_path, text):
+    path = tmp_path / "x.csv"
+    path.write_text(HEADER + f"5.1,3.5,1.4,{text},setosa\n")
+    assert _message(lambda: h.load_iris_csv(path)) == (
+        f"{path} line 2: petal_width expected a finite number, got '{text}'"
+    )
+
+
+def test_a_csv_syntax_error_names_the_line(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text(HEADER + "5.1,3.5,1.4,0.2," + "x" * 200_000 + "\n")  # past csv's limit
+    assert _message(lambda: h.load_iris_csv(path)) == (
+        f"{path} line 2: expected CSV, got field larger than field limit (131072)"
+    )
+
+
+def test_median_seconds_by_a_fake_clock(monkeypatch):
+    """No wall clock: the clock reads 0, 1, 3, 6, 10, ...: the calls take 1, 2, 3, 4, ..."""
+    readings = iter(k * (k + 1) / 2 for k in range(100))
+    monkeypatch.setattr(time, "perf_counter", lambda: next(readings))
+    calls = []
+    # default: one warm-up, then five timed calls of 1, 2, 3, 4, 5 "seconds" (each call
+    # reads the clock twice: 0 -> 1, 3 -> 6, 10 -> 15, ...: 1, 3, 5, 7, 9)
+    assert h.median_seconds(lambda: calls.append(1)) == 5.0
+    assert len(calls) == 6
+
+
+def test_shape_texts_and_long_values_in_messages():
+    assert _message(lambda: checks.as_matrix("Q", np.ones((2, 3)), rows=3)) == (
+        "Q: expected shape (3, any), got shape (2, 3)"
+    )
+    assert _message(lambda: checks.as_matrix("Q", np.ones((2, 3)), cols=2)) == (
+        "Q: expected shape (any, 2), got shape (2, 3)"
+    )
+    long = [0.1] * 100
+    assert _message(lambda: h.train(*_one_sample(), learning_rate=long, steps=1)) == (
+        f"learning_rate: expected a positive number, got {repr(long)[:57]}..."
+    )
+    short = "x" * 58  # its repr, with quotes, is exactly 60 characters: shown whole
+    assert _message(lambda: h.train(*_one_sample(), learning_rate=short, steps=1)) == (
+        f"learning_rate: expected a positive number, got {short!r}"
+    )
+
+
+def _one_sample():
+    return np.ones((1, 4)), np.eye(3)[[2]], np.zeros((3, 4)), np.zeros((3, 1))
+
+
+def test_train_names_what_overflowed_at_the_start():
+    X, Y = np.array([[1.0]]), np.array([[0, 1]])
+    W, B = np.array([[1e308], [-1e308]]), np.zeros((2, 1))  # loss 2e308: beyond float64
+    assert _message(lambda: h.train(X, Y, W, B, learning_rate=0.1, steps=0)) == (
+        "X, W, B: expected inputs that keep the summed loss within float64 "
+        "(|x| <= 1.8e+308), got inf"
+    )
+    X, Y = np.full((3, 1), 1.5e308), np.array([[1, 0], [1, 0], [1, 0]])
+    W = np.zeros((2, 1))  # loss 3 ln 2, but (S - Y) X = 3 x (-0.5 x 1.5e308)
+    message = _message(lambda: h.train(X, Y, W, B, learning_rate=1e-300, steps=1))
+    assert message == (
+        "X, W, B: expected inputs that keep the gradient dL/dW within float64 "
+        "(|x| <= 1.8e+308), got -inf at index (0, 0)"
+    )
