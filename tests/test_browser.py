@@ -4,7 +4,9 @@ A JupyterLab server is started on 127.0.0.1 (free port, random token) over a COP
 notebooks/ (so nothing the browser saves can touch the stored outputs). Each notebook is opened
 in Chromium, run with JupyterLab's own `notebook:run-all-cells` command, and judged from
 JupyterLab's notebook model (JupyterLab renders only the cells in view, so the page itself
-would not show them all). A screenshot of each notebook and each kernel's peak memory are saved
+would not show them all). The student notebooks (notebooks/exercises/) run the same way,
+unsolved; and a learner's answer to one exercise, typed into the notebook model, gets its
+check's "passed" on the page. A screenshot of each notebook and each kernel's peak memory are saved
 in artifacts/browser/ (or $BROWSER_ARTIFACTS); the summary at the end of the run prints them.
 
 Needs Debian's chromium (/usr/bin/chromium, or $CHROMIUM_PATH) and the playwright package
@@ -14,6 +16,7 @@ missing browser is a failure. Deselect with: python -m pytest -m "not browser".
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -31,6 +34,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+STUDENT_NOTEBOOKS = sorted((ROOT / "notebooks" / "exercises").glob("*.ipynb"))
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts" / "browser"))
 MEMORY_LIMIT_MB = 1024  # mybinder.org gives a session 1-2 GB
@@ -273,6 +277,81 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
     assert not result["not_executed"], f"cells not executed: {result['not_executed']}"
     if result["peak_memory_mb"] is not None:
         assert result["peak_memory_mb"] < MEMORY_LIMIT_MB
+
+
+@pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS, ids=lambda path: f"exercises/{path.name}")
+def test_student_notebook_runs_unsolved_in_jupyterlab(lab, browser, notebook):
+    name = f"exercises/{notebook.name}"
+    result = run_in_lab(
+        lab, browser, f"notebooks/{name}", ARTIFACTS / f"exercises_{notebook.stem}.png"
+    )
+    ok = not result["errors"] and not result["not_executed"]
+    REPORT[name] = ("ok" if ok else "FAILED", result["peak_memory_mb"])
+    assert result["code_cells"] > 0
+    assert not result["errors"], result["errors"]
+    assert not result["not_executed"], f"cells not executed: {result['not_executed']}"
+    if result["peak_memory_mb"] is not None:
+        assert result["peak_memory_mb"] < MEMORY_LIMIT_MB
+
+
+# A learner's answer, typed into the cell the way the editor does it: through the cell's shared
+# model (what JupyterLab saves and runs). Returns the cell's index, or -1.
+SET_SOURCE_JS = """([id, source]) => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells.get(i).id === id) { cells.get(i).sharedModel.setSource(source); return i; }
+  }
+  return -1;
+}"""
+FIND_CELL_JS = """(id) => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  for (let i = 0; i < cells.length; i++) { if (cells.get(i).id === id) return i; }
+  return -1;
+}"""
+# Bring cell `index` into view (JupyterLab renders only the cells in view) and make it active.
+SHOW_CELL_JS = """async (index) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  notebook.activeCellIndex = index;
+  await notebook.scrollToItem(index, 'center');
+}"""
+LEARNERS_SOFTMAX = """def softmax(Z):
+    shifted = Z - Z.max(axis=0, keepdims=True)
+    return np.exp(shifted) / np.exp(shifted).sum(axis=0, keepdims=True)"""
+
+
+def test_a_learner_fills_in_an_exercise_and_the_page_says_passed(lab, browser):
+    """Open the student notebook of step 2, write the softmax exercise into its empty cell,
+    run the notebook, and read the check's feedback from the rendered page."""
+    path = "notebooks/exercises/02_forward.ipynb"
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{lab.url}/lab/tree/{path}?reset&token={lab.token}")
+        state = page.wait_for_function(
+            f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(path)});"
+            " return s && s.status === 'idle' ? s : null; }",
+            timeout=120_000,
+        ).json_value()
+        assert page.evaluate(SET_SOURCE_JS, ["softmax-solution", LEARNERS_SOFTMAX]) >= 0
+        check_index = page.evaluate(FIND_CELL_JS, "softmax-check")
+        assert check_index >= 0
+        page.evaluate(RUN_ALL_JS)
+        page.wait_for_function(
+            f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(path)});"
+            " return s && s.status === 'idle'; }",
+            timeout=300_000,
+        )
+        cells = page.evaluate(READ_MODEL_JS)
+        assert not [c for c in cells if c["errors"] or c["count"] is None], cells
+        page.evaluate(SHOW_CELL_JS, check_index)
+        # the check cell's output as the page shows it, not the model
+        feedback = page.locator(".jp-OutputArea-output").filter(has_text=re.compile("^softmax: "))
+        feedback.wait_for(state="visible", timeout=30_000)
+        shown = feedback.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "exercises_02_forward_passed.png"))
+        lab.api(f"kernels/{state['id']}", method="DELETE")
+    finally:
+        page.close()
+    assert shown.startswith("softmax: passed."), shown
 
 
 def test_the_browser_check_detects_a_failing_notebook(lab, browser):
