@@ -33,6 +33,7 @@ from pathlib import Path
 import nbformat
 from make_exercises import otter_assign, step_notebooks
 
+CSV_COLUMNS = ["submission", "notebook", "exercise", "score", "max_score", "feedback"]
 ASSERTION = re.compile(r"^AssertionError: (.*)", re.MULTILINE | re.DOTALL)
 
 
@@ -91,9 +92,7 @@ def main(argv=None):
         parser.error(f"not a folder: {args.submissions}")
     masters = {path.stem: path for path in step_notebooks()}
     submissions = sorted(
-        path
-        for path in args.submissions.rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in path.parts
+        path for path in args.submissions.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts
     )
     if not submissions:
         print(f"no notebooks in {args.submissions}", file=sys.stderr)
@@ -130,7 +129,7 @@ def main(argv=None):
     if args.csv:
         with args.csv.open("w", newline="", encoding="utf-8") as file:
             writer = csv.writer(file)
-            writer.writerow(["submission", "notebook", "exercise", "score", "max_score", "feedback"])
+            writer.writerow(CSV_COLUMNS)
             writer.writerows(rows)
         print(f"wrote {len(rows)} rows to {args.csv}")
     return 1 if failed else 0
