@@ -4,8 +4,12 @@ A JupyterLab server is started on 127.0.0.1 (free port, random token) over a COP
 notebooks/ (so nothing the browser saves can touch the stored outputs). Each notebook is opened
 in Chromium, run with JupyterLab's own `notebook:run-all-cells` command, and judged from
 JupyterLab's notebook model (JupyterLab renders only the cells in view, so the page itself
-would not show them all). A screenshot of each notebook and each kernel's peak memory are saved
-in artifacts/browser/ (or $BROWSER_ARTIFACTS); the summary at the end of the run prints them.
+would not show them all). One student notebook (notebooks/exercises/, made from the step
+notebooks) is run too, after a learner's answer to its exercise is typed into the notebook
+model, and its check's "passed" is read from the page. (tests/test_exercise_notebooks.py runs
+every student notebook unsolved in a kernel of its own.) A screenshot of each notebook and
+each kernel's peak memory are saved in artifacts/browser/ (or $BROWSER_ARTIFACTS); the summary
+at the end of the run prints them.
 
 Needs Debian's chromium (/usr/bin/chromium, or $CHROMIUM_PATH) and the playwright package
 (no browser download). Without them the tests are skipped, except under CI=true, where a
@@ -14,6 +18,7 @@ missing browser is a failure. Deselect with: python -m pytest -m "not browser".
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -273,6 +278,83 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
     assert not result["not_executed"], f"cells not executed: {result['not_executed']}"
     if result["peak_memory_mb"] is not None:
         assert result["peak_memory_mb"] < MEMORY_LIMIT_MB
+
+
+# A learner's answer, typed into the cell the way the editor does it: through the cell's shared
+# model (what JupyterLab saves and runs). Returns the cell's index, or -1.
+SET_SOURCE_JS = """([id, source]) => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells.get(i).id === id) { cells.get(i).sharedModel.setSource(source); return i; }
+  }
+  return -1;
+}"""
+FIND_CELL_JS = """(id) => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  for (let i = 0; i < cells.length; i++) { if (cells.get(i).id === id) return i; }
+  return -1;
+}"""
+# Bring cell `index` into view (JupyterLab renders only the cells in view) and make it active.
+SHOW_CELL_JS = """async (index) => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  notebook.activeCellIndex = index;
+  await notebook.scrollToItem(index, 'center');
+}"""
+LEARNERS_SOFTMAX = """def softmax(Z):
+    shifted = Z - Z.max(axis=0, keepdims=True)
+    return np.exp(shifted) / np.exp(shifted).sum(axis=0, keepdims=True)"""
+
+
+def _run_all_and_read_feedback(page, path, check_index):
+    """Run every cell; return the errors and unexecuted cells, and the check's output text as
+    the page renders it (not as the model holds it)."""
+    page.evaluate(RUN_ALL_JS)
+    page.wait_for_function(
+        f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(path)});"
+        " return s && s.status === 'idle'; }",
+        timeout=300_000,
+    )
+    cells = page.evaluate(READ_MODEL_JS)
+    problems = [c for c in cells if c["errors"] or c["count"] is None]
+    page.evaluate(SHOW_CELL_JS, check_index)
+    feedback = page.locator(".jp-OutputArea-output").filter(has_text=re.compile("^softmax: "))
+    feedback.wait_for(state="visible", timeout=30_000)
+    return problems, feedback.inner_text()
+
+
+def test_a_learner_fills_in_an_exercise_and_the_page_says_passed(lab, browser):
+    """Open the student notebook of step 2 and run it: the page says "not done yet" under the
+    softmax check. Write a softmax into the empty cell through the notebook model, run it again,
+    and the page says "passed"."""
+    path = "notebooks/exercises/02_forward.ipynb"
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{lab.url}/lab/tree/{path}?reset&token={lab.token}")
+        state = page.wait_for_function(
+            f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(path)});"
+            " return s && s.status === 'idle' ? s : null; }",
+            timeout=120_000,
+        ).json_value()
+        check_index = page.evaluate(FIND_CELL_JS, "softmax-check")
+        assert check_index >= 0
+        problems, before = _run_all_and_read_feedback(page, path, check_index)
+        assert not problems, problems
+        assert page.evaluate(SET_SOURCE_JS, ["softmax-solution", LEARNERS_SOFTMAX]) >= 0
+        problems, after = _run_all_and_read_feedback(page, path, check_index)
+        assert not problems, problems
+        page.screenshot(path=str(ARTIFACTS / "exercises_02_forward_passed.png"))
+        memory = _peak_memory_mb(state["id"])
+        lab.api(f"kernels/{state['id']}", method="DELETE")
+    finally:
+        page.close()
+    REPORT["exercises/02_forward.ipynb"] = (
+        "ok" if after.startswith("softmax: passed.") else "FAILED",
+        memory,
+    )
+    assert before.startswith("softmax: not done yet."), before
+    assert after.startswith("softmax: passed."), after
+    if memory is not None:
+        assert memory < MEMORY_LIMIT_MB
 
 
 def test_the_browser_check_detects_a_failing_notebook(lab, browser):

@@ -1,0 +1,374 @@
+"""The exercises in the notebooks: the step notebooks hold them in otter-grader's format, the
+student notebooks in notebooks/exercises/ are generated from them, hold no solution, run clean
+while unsolved, and a teacher's one grading command gives the right scores.
+
+The checks themselves (right answers pass, every known wrong answer is rejected with its
+message) are tested in tests/test_exercises.py; here they are tied to the notebooks. otter is
+run in subprocesses only: `import otter` raises a DeprecationWarning that pytest's
+filterwarnings=error would turn into an error.
+"""
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbclient import NotebookClient
+
+import helpers.exercises as ex
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+EXERCISES = NOTEBOOKS / "exercises"
+SUBMISSIONS = ROOT / "tests" / "data" / "submissions"
+MAKE = ROOT / "scripts" / "make_exercises.py"
+GRADE = ROOT / "scripts" / "grade_exercises.py"
+OTTER_BOUNDARY = ("QUESTION", "SOLUTION", "TESTS", "PROMPT")
+
+
+def _read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def _is_config(cell):
+    return cell.cell_type == "raw" and cell.source.startswith("# ASSIGNMENT CONFIG")
+
+
+def _boundary(cell):
+    """('BEGIN' or 'END', 'QUESTION'/'SOLUTION'/...) for otter's raw block cells, else None."""
+    if cell.cell_type != "raw":
+        return None
+    words = cell.source.split("\n", 1)[0].split()
+    if len(words) == 3 and words[0] == "#" and words[1] in ("BEGIN", "END"):
+        return words[1], words[2]
+    return None
+
+
+MASTERS = [
+    path for path in sorted(NOTEBOOKS.glob("*.ipynb")) if any(map(_is_config, _read(path).cells))
+]
+
+
+def questions(notebook):
+    """{exercise name: its question config} of a step notebook, in order."""
+    found = {}
+    for cell in notebook.cells:
+        if _boundary(cell) == ("BEGIN", "QUESTION"):
+            config = yaml.safe_load(cell.source)
+            found[config["name"]] = config
+    return found
+
+
+EXERCISE_NOTEBOOK = {name: path.stem for path in MASTERS for name in questions(_read(path))}
+
+
+def _solution_lines(notebook):
+    """The code lines that only the solutions hold (inside `# BEGIN/END SOLUTION`, or ending in
+    `# SOLUTION`), minus lines the lesson also shows outside any solution."""
+    inside, outside = set(), set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        in_block = False
+        for line in cell.source.splitlines():
+            text = line.strip()
+            if text.startswith("# BEGIN SOLUTION"):
+                in_block = True
+            elif text == "# END SOLUTION":
+                in_block = False
+            elif in_block or text.endswith("# SOLUTION"):
+                inside.add(text)
+            elif text:
+                outside.add(text)
+    return {line for line in inside - outside if len(line) > 3}
+
+
+def leaked_solution_lines(master, student):
+    """The solution lines of `master` found anywhere in `student` (cells and metadata)."""
+    text = json.dumps(student, sort_keys=True)
+    lines = {line.strip() for cell in student.cells for line in cell.source.splitlines()}
+    leaks = sorted(line for line in _solution_lines(master) if line in lines)
+    markers = [
+        marker for marker in ("BEGIN SOLUTION", "END SOLUTION", "# SOLUTION") if marker in text
+    ]
+    return leaks + markers
+
+
+def _make(*args, check=True):
+    return subprocess.run(
+        [sys.executable, str(MAKE), *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=check,
+    )
+
+
+# --- the step notebooks: where the exercises live ---------------------------------------------
+
+
+def test_the_exercises_are_in_their_notebooks():
+    expected = {
+        "02_forward": ["softmax"],
+        "03_loss": ["sample_loss"],
+        "04_backward": ["softmax_jacobian", "chain_rule_gradient", "logit_gradient"],
+        "05_training": ["gradient_step"],
+        "07_batch_gradient": ["batch_gradient", "loss_sum_and_mean"],
+        "08_iris_training": ["learning_rate_experiment"],
+    }
+    assert {path.stem: list(questions(_read(path))) for path in MASTERS} == expected
+    assert set(EXERCISE_NOTEBOOK) <= set(ex.CHECKS)
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+def test_each_exercise_is_a_well_formed_otter_question(path):
+    """Title, then the ASSIGNMENT CONFIG; each question: prompt, solution between its raw
+    BEGIN/END SOLUTION cells (without them otter leaves the solution in the student version),
+    a test that calls the check, then a check cell that prints "passed" here."""
+    cells = _read(path).cells
+    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
+    assert _is_config(cells[1])
+    config = yaml.safe_load(cells[1].source)
+    assert config["name"] == path.stem and config["init_cell"] is True
+    assert config["tests"] == {"files": False, "ok_format": False}
+    for cell in cells[2:]:
+        if cell.cell_type == "raw":
+            assert _boundary(cell) and _boundary(cell)[1] in OTTER_BOUNDARY, cell.source
+    for name, question in questions(_read(path)).items():
+        assert question == {"name": name, "points": 1, "check_cell": False}
+        start = next(i for i, c in enumerate(cells) if c.get("id") == f"{name}-begin-question")
+        block = cells[start : start + 10]
+        kinds = [_boundary(c) or c.cell_type for c in block]
+        assert kinds == [
+            ("BEGIN", "QUESTION"),
+            "markdown",
+            ("BEGIN", "SOLUTION"),
+            "code",
+            ("END", "SOLUTION"),
+            ("BEGIN", "TESTS"),
+            "code",
+            ("END", "TESTS"),
+            ("END", "QUESTION"),
+            "code",
+        ], name
+        prompt, solution, test, check = block[1], block[3], block[6], block[9]
+        assert prompt.source.startswith("## Your turn: ")
+        assert "# BEGIN SOLUTION" in solution.source and "# END SOLUTION" in solution.source
+        assert f"helpers.exercises.check_{name}(" in test.source
+        assert "assert result.passed, str(result)" in test.source
+        assert f"print(check_{name}(" in check.source
+        shown = "".join(output.get("text", "") for output in check.outputs)
+        assert shown.startswith(f"{name}: passed."), shown
+
+
+def test_every_exercise_has_right_and_wrong_answers_tested_in_test_exercises():
+    """tests/test_exercises.py feeds each check right answers written independently and every
+    known wrong answer; each exercise of the notebooks is among them."""
+    import test_exercises
+
+    wrong = {name for name, _, _, _ in test_exercises.WRONG_ANSWERS}
+    for name in EXERCISE_NOTEBOOK:
+        assert test_exercises.RIGHT_ANSWERS[name], name
+        assert name in wrong, name
+
+
+# --- the student notebooks ----------------------------------------------------------------
+
+
+def test_regenerating_the_student_notebooks_changes_nothing(tmp_path):
+    result = _make("--out", tmp_path, "--no-run-tests")
+    generated = sorted(p.name for p in tmp_path.glob("*.ipynb"))
+    stored = sorted(p.name for p in EXERCISES.glob("*.ipynb"))
+    assert generated == stored == [f"{path.stem}.ipynb" for path in MASTERS], result.stdout
+    for name in stored:
+        assert (tmp_path / name).read_bytes() == (EXERCISES / name).read_bytes(), (
+            f"{name} is out of date: run `python scripts/make_exercises.py`"
+        )
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+def test_no_student_notebook_holds_solution_code(path):
+    student = _read(EXERCISES / path.name)
+    assert _solution_lines(_read(path)), "found no solution lines to look for"
+    assert leaked_solution_lines(_read(path), student) == []
+    for name in questions(_read(path)):
+        stub = next(c for c in student.cells if c.get("id") == f"{name}-solution")
+        assert "otter_answer_cell" in stub.metadata["tags"]
+        assert stub.source.rstrip().endswith("..."), stub.source
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+def test_student_notebooks_are_stored_clean(path):
+    student = _read(EXERCISES / path.name)
+    master = _read(path)
+    assert student.metadata["kernelspec"]["name"] == "python3"
+    assert student.metadata["otter"]["assignment_name"] == path.stem
+    assert set(student.metadata["otter"]["tests"]) == set(questions(master))
+    assert student.cells[0].id == master.cells[0].id  # the title, its links made to resolve
+    assert student.cells[0].source.startswith("# ")
+    assert [c.id for c in student.cells[1:3]] == ["exercise-note", "otter-init"]
+    assert "otter.Notebook(" in student.cells[2].source
+    assert not [c for c in student.cells if c.cell_type == "raw"]
+    for cell in student.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    ids = [cell.id for cell in student.cells]
+    assert len(ids) == len(set(ids))
+    for cell in student.cells:  # every link to another notebook resolves from exercises/
+        if cell.cell_type == "markdown":
+            for target in _notebook_links(cell.source):
+                assert (EXERCISES / target).resolve().exists(), target
+
+
+def _notebook_links(text):
+    return re.findall(r"\]\(([^)#\s]+\.ipynb)", text)
+
+
+def _run_copy(notebook_name, tmp_path):
+    """Run a copy of a student notebook in a fresh kernel (its own folder: .OTTER_LOG)."""
+    folder = tmp_path / "exercises"
+    shutil.copytree(EXERCISES, folder)
+    notebook = _read(folder / notebook_name)
+    NotebookClient(
+        notebook,
+        kernel_name="python3",
+        timeout=600,
+        allow_errors=True,
+        resources={"metadata": {"path": str(folder)}},
+    ).execute()
+    return notebook
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+def test_a_student_notebook_runs_unsolved_and_every_check_says_not_done(path, tmp_path):
+    notebook = _run_copy(path.name, tmp_path)
+    problems = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        if cell.execution_count is None:
+            problems.append(f"cell {index} not executed")
+        for output in cell.outputs:
+            if output["output_type"] == "error":
+                problems.append(f"cell {index}: {output['ename']}: {output['evalue']}")
+            if output.get("name") == "stderr":
+                problems.append(f"cell {index} wrote to stderr: {output['text']}")
+    assert not problems, "\n".join(problems)
+    for name in questions(_read(path)):
+        check = next(c for c in notebook.cells if c.get("id") == f"{name}-check")
+        shown = "".join(output.get("text", "") for output in check.outputs)
+        assert shown.startswith(f"{name}: not done yet."), shown
+
+
+# --- make_exercises.py stops on a wrong solution; the leak check catches a leak ------------------
+
+
+TINY_SOLUTION = '''def softmax(Z):
+    """Softmax down each column."""
+    # BEGIN SOLUTION
+    return np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True)  # no max shift: wrong at 1000
+    # END SOLUTION'''
+
+
+def _tiny_master(folder, solution_cells=True):
+    """A step notebook with one exercise, softmax, whose solution forgets the max shift."""
+    path = folder / "00_tiny.ipynb"
+    raw, md = nbformat.v4.new_raw_cell, nbformat.v4.new_markdown_cell
+    code = nbformat.v4.new_code_cell
+    solution = [code(TINY_SOLUTION)]
+    if solution_cells:
+        solution = [raw("# BEGIN SOLUTION"), *solution, raw("# END SOLUTION")]
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.cells = [
+        md("# 0. Tiny"),
+        raw(
+            "# ASSIGNMENT CONFIG\nname: 00_tiny\ninit_cell: true\ncheck_all_cell: false\n"
+            "export_cell: false\nrun_tests: true\ntests:\n  files: false\n  ok_format: false\n"
+            "generate: true"
+        ),
+        code("import numpy as np"),
+        raw("# BEGIN QUESTION\nname: softmax\npoints: 1\ncheck_cell: false"),
+        md("## Your turn: softmax"),
+        *solution,
+        raw("# BEGIN TESTS"),
+        code(
+            "def test_softmax(softmax):\n    import helpers.exercises\n\n"
+            "    result = helpers.exercises.check_softmax(softmax)\n"
+            "    assert result.passed, str(result)\n\n\ntest_softmax(softmax)"
+        ),
+        raw("# END TESTS"),
+        raw("# END QUESTION"),
+    ]
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_make_exercises_fails_when_a_solution_fails_its_own_check(tmp_path):
+    master = _tiny_master(tmp_path)
+    result = _make(master, "--out", tmp_path / "out", check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "a solution fails its own check" in result.stderr
+    assert "softmax" in result.stderr and "np.exp overflows" in result.stderr
+    assert not (tmp_path / "out" / "00_tiny.ipynb").exists()
+
+
+def test_the_leak_check_catches_a_solution_without_its_raw_cells(tmp_path):
+    """Without the raw BEGIN/END SOLUTION cells otter keeps the solution in the student
+    version, silently: the check used above must see it."""
+    master = _tiny_master(tmp_path, solution_cells=False)
+    _make(master, "--out", tmp_path / "out", "--no-run-tests")
+    student = _read(tmp_path / "out" / "00_tiny.ipynb")
+    leaks = leaked_solution_lines(_read(master), student)
+    assert (
+        "return np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True)  # no max shift: wrong at 1000"
+        in leaks
+    )
+
+
+# --- grading a class ----------------------------------------------------------------------------
+
+
+def test_the_grading_command_scores_the_two_sample_submissions(tmp_path):
+    grades = tmp_path / "grades.csv"
+    result = subprocess.run(
+        [sys.executable, str(GRADE), str(SUBMISSIONS), "--csv", str(grades)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith("alice/04_backward.ipynb") and line.endswith("3 / 3") for line in lines
+    )
+    assert any(
+        line.startswith("bob/04_backward.ipynb") and line.endswith("1 / 3") for line in lines
+    )
+    with grades.open(encoding="utf-8") as file:
+        rows = {(row["submission"], row["exercise"]): row for row in csv.DictReader(file)}
+    assert {key[0] for key in rows} == {"alice/04_backward.ipynb", "bob/04_backward.ipynb"}
+    for exercise in ("softmax_jacobian", "chain_rule_gradient", "logit_gradient"):
+        assert rows["alice/04_backward.ipynb", exercise]["score"] == "1"
+        assert rows["alice/04_backward.ipynb", exercise]["feedback"] == ""
+    bob = {
+        exercise: rows["bob/04_backward.ipynb", exercise]
+        for exercise in ("softmax_jacobian", "chain_rule_gradient", "logit_gradient")
+    }
+    assert [bob[e]["score"] for e in bob] == ["0", "0", "1"]
+    assert "the lesson's typo" in bob["softmax_jacobian"]["feedback"]
+    assert "the lesson's flawed Jacobian" in bob["chain_rule_gradient"]["feedback"]
+    assert (
+        sorted(p.name for p in SUBMISSIONS.rglob("*") if p.is_file()) == ["04_backward.ipynb"] * 2
+    )
