@@ -128,3 +128,24 @@ def test_train_names_what_overflowed_at_the_start():
         "X, W, B: expected inputs that keep the gradient dL/dW within float64 "
         "(|x| <= 1.8e+308), got -inf at index (0, 0)"
     )
+
+
+def test_numerical_gradient_names_an_overflowing_loss():
+    X, Y = np.array([[1e308]]), np.array([[0, 1]])
+    W, B = np.array([[1.0], [-1.0]]), np.zeros((2, 1))  # logits +-1e308: the loss is 2e308
+    assert _message(lambda: h.numerical_gradient(X, Y, W, B)) == (
+        "X, W, B: expected inputs that keep the summed loss within float64 "
+        "(|x| <= 1.8e+308), got inf"
+    )
+
+
+def test_eps_may_be_exactly_1000_spacings():
+    W = np.array([[0.0], [0.0]])
+    B = np.array([[0.0], [2.0**20]])  # its spacing is 2**-32: eps = 1000 x that is allowed
+    eps = 1000 * 2.0**-32
+    X, Y = np.array([[1.0]]), np.array([[1, 0]])
+    dW, dB = h.numerical_gradient(X, Y, W, B, eps=eps)
+    np.testing.assert_allclose(dB, h.loss_gradient_shortcut(X, Y, W, B)[1], rtol=0, atol=1e-3)
+    assert _message(lambda: h.numerical_gradient(X, Y, W, B, eps=eps * 0.999)).startswith(
+        "eps: expected at least 1000 float64 spacings of B[1, 0] = 1.05e+06"
+    )
