@@ -121,12 +121,14 @@ def test_train_names_what_overflowed_at_the_start():
         "X, W, B: expected inputs that keep the summed loss within float64 "
         "(|x| <= 1.8e+308), got inf"
     )
-    X, Y = np.full((3, 1), 1.5e308), np.array([[1, 0], [1, 0], [1, 0]])
-    W = np.zeros((2, 1))  # loss 3 ln 2, but (S - Y) X = 3 x (-0.5 x 1.5e308)
+    # loss 3 ln 2, but dL/dW[0] = (S - Y)[0] X = (-0.5)(-1.5e308) + 2 (0.5)(1.5e308): beyond
+    # float64 (with every target taken as class 0 it would be a finite -0.75e308)
+    X, Y = np.array([[-1.5e308], [1.5e308], [1.5e308]]), np.array([[1, 0], [0, 1], [0, 1]])
+    W = np.zeros((2, 1))
     message = _message(lambda: h.train(X, Y, W, B, learning_rate=1e-300, steps=1))
     assert message == (
         "X, W, B: expected inputs that keep the gradient dL/dW within float64 "
-        "(|x| <= 1.8e+308), got -inf at index (0, 0)"
+        "(|x| <= 1.8e+308), got inf at index (0, 0)"
     )
 
 
