@@ -14,6 +14,7 @@ import time
 
 import numpy as np
 import pytest
+import torch
 
 import helpers as h
 from helpers import checks
@@ -151,3 +152,50 @@ def test_eps_may_be_exactly_1000_spacings():
     assert _message(lambda: h.numerical_gradient(X, Y, W, B, eps=eps * 0.999)).startswith(
         "eps: expected at least 1000 float64 spacings of B[1, 0] = 1.05e+06"
     )
+
+
+def test_cross_entropy_says_y_is_z_transposed():
+    assert _message(lambda: h.cross_entropy(np.zeros((3, 2)), np.eye(3)[:1])) == (
+        "Y: expected shape (2, 3) (Z transposed), got shape (1, 3)"
+    )
+
+
+def test_softmax_forward_gives_one_row_of_probabilities_per_sample(rng):
+    X, W, B = rng.normal(size=(4, 3)), rng.normal(size=(5, 3)), rng.normal(size=(5, 1))
+    Y = np.eye(5)[[0, 3, 1, 4]]
+    pred, _ = h.softmax_forward(X, Y, W, B)
+    expected = torch.softmax(torch.from_numpy(X @ W.T + B.T), dim=1).numpy()
+    np.testing.assert_allclose(pred, expected, rtol=1e-13, atol=0)
+
+
+def test_softmax_forward_names_an_overflowing_loss():
+    X, Y = np.array([[1e308]]), np.array([[0, 1]])
+    W, B = np.array([[1.0], [-1.0]]), np.zeros((2, 1))
+    assert _message(lambda: h.softmax_forward(X, Y, W, B)) == (
+        "X, W, B: expected inputs that keep the summed loss within float64 "
+        "(|x| <= 1.8e+308), got inf"
+    )
+
+
+def test_the_chain_rules_error_states_the_margin():
+    X, Y = np.array([[1.0]]), np.array([[1, 0]])
+    B = np.array([[100.0], [900.0]])
+    assert "target class 0 is 800 below the largest" in _message(
+        lambda: h.loss_gradient(X, Y, np.zeros((2, 1)), B)
+    )
+    W = np.array([[-1e308], [1e308]])  # a margin of 2e308: shown as inf, without a warning
+    assert "target class 0 is inf below the largest" in _message(
+        lambda: h.loss_gradient(X, Y, W, np.zeros((2, 1)))
+    )
+
+
+def test_relative_error_is_zero_where_both_are_zero_whatever_memory_held():
+    for n in (10, 1000, 100_000):
+        garbage = np.full(n, 7.0)  # freed below: the next array of this size may reuse it
+        del garbage
+        assert not h.relative_error(np.zeros(n), np.zeros(n)).any()
+
+
+def test_relative_error_of_two_numbers_is_a_numpy_float():
+    error = h.relative_error(1.0, 3.0)
+    assert isinstance(error, np.float64) and error == 0.5
