@@ -199,3 +199,19 @@ def test_relative_error_is_zero_where_both_are_zero_whatever_memory_held():
 def test_relative_error_of_two_numbers_is_a_numpy_float():
     error = h.relative_error(1.0, 3.0)
     assert isinstance(error, np.float64) and error == 0.5
+
+
+def test_the_chain_rule_names_an_overflowing_db_and_a_bad_jacobian():
+    X, Y = np.array([[1e-10], [1e-10]]), np.array([[1, 0], [1, 0]])
+    W, B = np.zeros((2, 1)), np.zeros((2, 1))  # S = [0.5, 0.5]: -1/S_t = -2 for both samples
+
+    def huge(s):
+        return np.full((2, 2), 0.5e308)  # dL/dZ = -1e308 per sample: their sum is beyond
+
+    assert _message(lambda: h.loss_gradient(X, Y, W, B, jacobian=huge)) == (
+        "X, W, B: expected inputs that keep the gradient dL/dB within float64 "
+        "(|x| <= 1.8e+308), got -inf at index (0, 0)"
+    )
+    assert _message(
+        lambda: h.loss_gradient(X, Y, W, B, jacobian=lambda s: np.full((2, 2), np.nan))
+    ) == ("jacobian: expected finite numbers, got nan at index (0, 0)")
