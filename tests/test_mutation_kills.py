@@ -215,3 +215,28 @@ def test_the_chain_rule_names_an_overflowing_db_and_a_bad_jacobian():
     assert _message(
         lambda: h.loss_gradient(X, Y, W, B, jacobian=lambda s: np.full((2, 2), np.nan))
     ) == ("jacobian: expected finite numbers, got nan at index (0, 0)")
+
+
+def test_shape_messages_say_where_the_size_comes_from():
+    X, Y, W, B = _one_sample()
+    assert _message(lambda: h.logits(X, W, np.zeros((1, 3)))) == (
+        "B: expected shape (3, 1) (a column, one bias per row of W), got shape (1, 3)"
+    )
+    assert _message(lambda: h.softmax_forward(X, np.eye(3)[[0, 1]], W, B)) == (
+        "Y: expected shape (1, 3) (1 samples of X by 3 classes of W), got shape (2, 3)"
+    )
+    assert _message(lambda: h.logits(np.full((1, 4), 1e200), np.full((3, 4), 1e200), B)) == (
+        "X, W, B: expected inputs that keep the logits Z = W X^T + B within float64 "
+        "(|x| <= 1.8e+308), got inf at index (0, 0)"
+    )
+    assert _message(lambda: h.softmax([[1.0, 2.0], [3.0]], axis=0)) == (
+        "Z: expected an array of numbers, got [[1.0, 2.0], [3.0]]"
+    )
+
+
+def test_a_certain_right_prediction_trains_with_a_loss_of_plus_zero():
+    X, Y = np.array([[1.0]]), np.array([[1, 0]])
+    W, B = np.array([[1000.0], [0.0]]), np.zeros((2, 1))
+    _, _, losses = h.train(X, Y, W, B, learning_rate=0.1, steps=2)
+    assert [np.copysign(1.0, loss) for loss in losses] == [1.0, 1.0, 1.0]
+    assert not losses.any()
