@@ -101,11 +101,12 @@ def _header(path, rows):
 
 # A plain decimal number in ASCII: float() alone would also take 5_1, full-width digits, nan.
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NOT_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.IGNORECASE)  # what float() takes
 
 
 def _number(where, name, text):
     if not _DECIMAL.fullmatch(text.strip()):
-        if text.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        if _NOT_FINITE.fullmatch(text.strip()):
             raise ValueError(f"{where}: {name} expected a finite number, got {text!r}")
         raise ValueError(f"{where}: {name} expected a number, got {text!r}")
     value = float(text)

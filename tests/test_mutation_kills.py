@@ -14,6 +14,7 @@ import time
 
 import numpy as np
 import pytest
+import torch
 
 import helpers as h
 from helpers import checks
@@ -121,10 +122,121 @@ def test_train_names_what_overflowed_at_the_start():
         "X, W, B: expected inputs that keep the summed loss within float64 "
         "(|x| <= 1.8e+308), got inf"
     )
-    X, Y = np.full((3, 1), 1.5e308), np.array([[1, 0], [1, 0], [1, 0]])
-    W = np.zeros((2, 1))  # loss 3 ln 2, but (S - Y) X = 3 x (-0.5 x 1.5e308)
+    # loss 3 ln 2, but dL/dW[0] = (S - Y)[0] X = (-0.5)(-1.5e308) + 2 (0.5)(1.5e308): beyond
+    # float64 (with every target taken as class 0 it would be a finite -0.75e308)
+    X, Y = np.array([[-1.5e308], [1.5e308], [1.5e308]]), np.array([[1, 0], [0, 1], [0, 1]])
+    W = np.zeros((2, 1))
     message = _message(lambda: h.train(X, Y, W, B, learning_rate=1e-300, steps=1))
     assert message == (
         "X, W, B: expected inputs that keep the gradient dL/dW within float64 "
+        "(|x| <= 1.8e+308), got inf at index (0, 0)"
+    )
+
+
+def test_numerical_gradient_names_an_overflowing_loss():
+    X, Y = np.array([[1e308]]), np.array([[0, 1]])
+    W, B = np.array([[1.0], [-1.0]]), np.zeros((2, 1))  # logits +-1e308: the loss is 2e308
+    assert _message(lambda: h.numerical_gradient(X, Y, W, B)) == (
+        "X, W, B: expected inputs that keep the summed loss within float64 "
+        "(|x| <= 1.8e+308), got inf"
+    )
+
+
+def test_eps_may_be_exactly_1000_spacings():
+    W = np.array([[0.0], [0.0]])
+    B = np.array([[0.0], [2.0**20]])  # its spacing is 2**-32: eps = 1000 x that is allowed
+    eps = 1000 * 2.0**-32
+    X, Y = np.array([[1.0]]), np.array([[1, 0]])
+    dW, dB = h.numerical_gradient(X, Y, W, B, eps=eps)
+    np.testing.assert_allclose(dB, h.loss_gradient_shortcut(X, Y, W, B)[1], rtol=0, atol=1e-3)
+    assert _message(lambda: h.numerical_gradient(X, Y, W, B, eps=eps * 0.999)).startswith(
+        "eps: expected at least 1000 float64 spacings of B[1, 0] = 1.05e+06"
+    )
+
+
+def test_cross_entropy_says_y_is_z_transposed():
+    assert _message(lambda: h.cross_entropy(np.zeros((3, 2)), np.eye(3)[:1])) == (
+        "Y: expected shape (2, 3) (Z transposed), got shape (1, 3)"
+    )
+
+
+def test_softmax_forward_gives_one_row_of_probabilities_per_sample(rng):
+    X, W, B = rng.normal(size=(4, 3)), rng.normal(size=(5, 3)), rng.normal(size=(5, 1))
+    Y = np.eye(5)[[0, 3, 1, 4]]
+    pred, _ = h.softmax_forward(X, Y, W, B)
+    expected = torch.softmax(torch.from_numpy(X @ W.T + B.T), dim=1).numpy()
+    np.testing.assert_allclose(pred, expected, rtol=1e-13, atol=0)
+
+
+def test_softmax_forward_names_an_overflowing_loss():
+    X, Y = np.array([[1e308]]), np.array([[0, 1]])
+    W, B = np.array([[1.0], [-1.0]]), np.zeros((2, 1))
+    assert _message(lambda: h.softmax_forward(X, Y, W, B)) == (
+        "X, W, B: expected inputs that keep the summed loss within float64 "
+        "(|x| <= 1.8e+308), got inf"
+    )
+
+
+def test_the_chain_rules_error_states_the_margin():
+    X, Y = np.array([[1.0]]), np.array([[1, 0]])
+    B = np.array([[100.0], [900.0]])
+    assert "target class 0 is 800 below the largest" in _message(
+        lambda: h.loss_gradient(X, Y, np.zeros((2, 1)), B)
+    )
+    W = np.array([[-1e308], [1e308]])  # a margin of 2e308: shown as inf, without a warning
+    assert "target class 0 is inf below the largest" in _message(
+        lambda: h.loss_gradient(X, Y, W, np.zeros((2, 1)))
+    )
+
+
+def test_relative_error_is_zero_where_both_are_zero_whatever_memory_held():
+    for n in (10, 1000, 100_000):
+        garbage = np.full(n, 7.0)  # freed below: the next array of this size may reuse it
+        del garbage
+        assert not h.relative_error(np.zeros(n), np.zeros(n)).any()
+
+
+def test_relative_error_of_two_numbers_is_a_numpy_float():
+    error = h.relative_error(1.0, 3.0)
+    assert isinstance(error, np.float64) and error == 0.5
+
+
+def test_the_chain_rule_names_an_overflowing_db_and_a_bad_jacobian():
+    X, Y = np.array([[1e-10], [1e-10]]), np.array([[1, 0], [1, 0]])
+    W, B = np.zeros((2, 1)), np.zeros((2, 1))  # S = [0.5, 0.5]: -1/S_t = -2 for both samples
+
+    def huge(s):
+        return np.full((2, 2), 0.5e308)  # dL/dZ = -1e308 per sample: their sum is beyond
+
+    assert _message(lambda: h.loss_gradient(X, Y, W, B, jacobian=huge)) == (
+        "X, W, B: expected inputs that keep the gradient dL/dB within float64 "
         "(|x| <= 1.8e+308), got -inf at index (0, 0)"
     )
+    assert _message(
+        lambda: h.loss_gradient(X, Y, W, B, jacobian=lambda s: np.full((2, 2), np.nan))
+    ) == ("jacobian: expected finite numbers, got nan at index (0, 0)")
+
+
+def test_shape_messages_say_where_the_size_comes_from():
+    X, Y, W, B = _one_sample()
+    assert _message(lambda: h.logits(X, W, np.zeros((1, 3)))) == (
+        "B: expected shape (3, 1) (a column, one bias per row of W), got shape (1, 3)"
+    )
+    assert _message(lambda: h.softmax_forward(X, np.eye(3)[[0, 1]], W, B)) == (
+        "Y: expected shape (1, 3) (1 samples of X by 3 classes of W), got shape (2, 3)"
+    )
+    assert _message(lambda: h.logits(np.full((1, 4), 1e200), np.full((3, 4), 1e200), B)) == (
+        "X, W, B: expected inputs that keep the logits Z = W X^T + B within float64 "
+        "(|x| <= 1.8e+308), got inf at index (0, 0)"
+    )
+    assert _message(lambda: h.softmax([[1.0, 2.0], [3.0]], axis=0)) == (
+        "Z: expected an array of numbers, got [[1.0, 2.0], [3.0]]"
+    )
+
+
+def test_a_certain_right_prediction_trains_with_a_loss_of_plus_zero():
+    X, Y = np.array([[1.0]]), np.array([[1, 0]])
+    W, B = np.array([[1000.0], [0.0]]), np.zeros((2, 1))
+    _, _, losses = h.train(X, Y, W, B, learning_rate=0.1, steps=2)
+    assert [np.copysign(1.0, loss) for loss in losses] == [1.0, 1.0, 1.0]
+    assert not losses.any()
