@@ -32,6 +32,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+import sync_course_links  # beside this script: the badge and Colab cell every notebook gets
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -128,6 +129,10 @@ def make(masters, out, run_tests=True):
             result = Path(scratch) / "dist"
             otter_assign(master, result, run_tests=run_tests)
             notebook = student_notebook(result / "student" / master.name, master, stems)
+        # The badge and the Colab cell, as sync_course_links.py gives every notebook, with the
+        # links of the notebook's place in the repository (whatever --out is).
+        repository, package = sync_course_links.course_settings()
+        sync_course_links.with_links(notebook, EXERCISES / master.name, repository, package)
         target = out / master.name
         nbformat.write(notebook, target)
         written.append(target)

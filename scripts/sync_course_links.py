@@ -53,8 +53,12 @@ if "google.colab" in sys.modules:
 
     url = "git+https://github.com/{repository}@{branch}"
     pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
-    subprocess.run([*pip, f"{package} @ {{url}}"], check=True)
+    subprocess.run([*pip, f"{package} @ {{url}}"], check=True){extra}
     importlib.invalidate_caches()"""
+# The student notebooks (notebooks/exercises/) also import otter-grader, which Colab lacks.
+EXERCISE_EXTRA = """
+    # The exercise notebooks grade with otter-grader (the version requirements.txt pins).
+    subprocess.run([*pip[:-1], "otter-grader=={otter}"], check=True)"""
 BADGE = re.compile(r"\[!\[Open In Colab\]\([^)\s]*\)\]\([^)\s]*\)\n*")
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
@@ -87,8 +91,18 @@ def colab_url(repository, notebook):
     return f"https://colab.research.google.com/github/{repository}/blob/{BRANCH}/{path}"
 
 
-def install_cell_source(repository, package):
-    return INSTALL_CELL.format(repository=repository, branch=BRANCH, package=package)
+def install_cell_source(repository, package, exercises=False):
+    """The Colab install cell; `exercises`: the notebook also needs otter-grader."""
+    extra = EXERCISE_EXTRA.format(otter=pinned_version("otter-grader")) if exercises else ""
+    return INSTALL_CELL.format(repository=repository, branch=BRANCH, package=package, extra=extra)
+
+
+def pinned_version(name):
+    """The version requirements.txt pins for the package `name`."""
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        if line.split("==")[0].strip().lower() == name:
+            return line.split("==")[1].strip()
+    raise SystemExit(f"requirements.txt: expected a pin of {name}")
 
 
 def notebook_paths():
@@ -152,6 +166,16 @@ def synced_notebook(path, repository, package, previous=()):
     text = path.read_text(encoding="utf-8")
     notebook = nbformat.reads(text, as_version=4)
     before = json.loads(text)
+    with_links(notebook, path, repository, package, previous)
+    after = nbformat.writes(notebook)
+    if json.loads(after) == before:
+        return text
+    return after if after.endswith("\n") else after + "\n"
+
+
+def with_links(notebook, path, repository, package, previous=()):
+    """Put the badge and the install cell into `notebook` (an nbformat node, changed in place)
+    whose place in the repository is `path`; return it."""
     title = notebook.cells[0] if notebook.cells else None
     if title is None or title.cell_type != "markdown" or not title.source.startswith("# "):
         raise SystemExit(f"{path}: expected a first markdown cell starting with '# ' (the title)")
@@ -163,7 +187,8 @@ def synced_notebook(path, repository, package, previous=()):
     badge = f"[![Open In Colab]({BADGE_IMAGE})]({colab_url(repository, path)})"
     title.source = f"{heading}\n\n{badge}" + (f"\n\n{rest}" if rest else "")
 
-    source = install_cell_source(repository, package)
+    exercises = "exercises" in path.relative_to(NOTEBOOKS).parts
+    source = install_cell_source(repository, package, exercises)
     found = [
         index
         for index, cell in enumerate(notebook.cells)
@@ -181,10 +206,7 @@ def synced_notebook(path, repository, package, previous=()):
     # remove-cell: the site shows the lesson, not the Colab plumbing.
     cell.metadata = {**cell.metadata, "tags": ["remove-cell"]}
     nbformat.validate(notebook)
-    after = nbformat.writes(notebook)
-    if json.loads(after) == before:
-        return text
-    return after if after.endswith("\n") else after + "\n"
+    return notebook
 
 
 def planned_files():

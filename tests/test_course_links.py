@@ -93,7 +93,8 @@ def test_the_first_code_cell_installs_the_course_in_colab_and_is_stored_without_
     code = [cell for cell in _cells(path) if cell["cell_type"] == "code"]
     first = code[0]
     assert first["id"] == "colab-install"
-    assert "".join(first["source"]) == sync.install_cell_source(REPOSITORY, PACKAGE)
+    exercises = "exercises" in path.parts  # student notebooks need otter-grader in Colab too
+    assert "".join(first["source"]) == sync.install_cell_source(REPOSITORY, PACKAGE, exercises)
     assert first["outputs"] == []
     assert "remove-cell" in first["metadata"]["tags"]  # not shown on the site
 
@@ -145,3 +146,18 @@ def test_in_a_fork_one_edited_line_and_the_script_leave_no_trace_of_the_old_owne
             content = path.read_bytes().lower()
             assert REPOSITORY.lower().encode() not in content, path
             assert old_site.encode() not in content, path
+
+
+def test_in_colab_an_exercise_notebook_also_installs_the_pinned_otter_grader(monkeypatch):
+    monkeypatch.setattr(subprocess, "run", lambda *args, **kwargs: calls.append(args[0]))
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    calls = []
+    source = sync.install_cell_source(REPOSITORY, PACKAGE, exercises=True)
+    exec(compile(source, "install-cell", "exec"), {})
+    assert len(calls) == 2 and "--no-deps" in calls[0]
+    assert calls[1][-1] == f"otter-grader=={sync.pinned_version('otter-grader')}"
+    assert "--no-deps" not in calls[1]  # otter's own dependencies come with it
+    assert (
+        "otter-grader==" + sync.pinned_version("otter-grader")
+        in (ROOT / "requirements.txt").read_text()
+    )

@@ -128,16 +128,17 @@ def test_the_exercises_are_in_their_notebooks():
 
 @pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
 def test_each_exercise_is_a_well_formed_otter_question(path):
-    """Title, then the ASSIGNMENT CONFIG; each question: prompt, solution between its raw
-    BEGIN/END SOLUTION cells (without them otter leaves the solution in the student version),
-    a test that calls the check, then a check cell that prints "passed" here."""
+    """Title, the Colab cell, then the ASSIGNMENT CONFIG; each question: prompt, solution
+    between its raw BEGIN/END SOLUTION cells (without them otter leaves the solution in the
+    student version), a test that calls the check, then a check cell that prints "passed" here."""
     cells = _read(path).cells
     assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
-    assert _is_config(cells[1])
-    config = yaml.safe_load(cells[1].source)
+    assert cells[1].id == "colab-install"  # scripts/sync_course_links.py puts it there
+    assert _is_config(cells[2])
+    config = yaml.safe_load(cells[2].source)
     assert config["name"] == path.stem and config["init_cell"] is True
     assert config["tests"] == {"files": False, "ok_format": False}
-    for cell in cells[2:]:
+    for cell in cells[3:]:
         if cell.cell_type == "raw":
             assert _boundary(cell) and _boundary(cell)[1] in OTTER_BOUNDARY, cell.source
     for name, question in questions(_read(path)).items():
@@ -212,8 +213,8 @@ def test_student_notebooks_are_stored_clean(path):
     assert set(student.metadata["otter"]["tests"]) == set(questions(master))
     assert student.cells[0].id == master.cells[0].id  # the title, its links made to resolve
     assert student.cells[0].source.startswith("# ")
-    assert [c.id for c in student.cells[1:3]] == ["exercise-note", "otter-init"]
-    assert "otter.Notebook(" in student.cells[2].source
+    assert [c.id for c in student.cells[1:4]] == ["colab-install", "exercise-note", "otter-init"]
+    assert "otter.Notebook(" in student.cells[3].source
     assert not [c for c in student.cells if c.cell_type == "raw"]
     for cell in student.cells:
         if cell.cell_type == "code":
@@ -227,7 +228,8 @@ def test_student_notebooks_are_stored_clean(path):
 
 
 def _notebook_links(text):
-    return re.findall(r"\]\(([^)#\s]+\.ipynb)", text)
+    """The local notebook links of a markdown text (not the Colab badge's web address)."""
+    return [t for t in re.findall(r"\]\(([^)#\s]+\.ipynb)", text) if "://" not in t]
 
 
 def _run_copy(notebook_name, tmp_path):

@@ -72,8 +72,13 @@ def _code_sources(path):
     return ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
 
 
+# The student notebooks (notebooks/exercises/) load the same data as their lessons, and also
+# need otter-grader, which this bare environment lacks: their lessons stand for them here.
 NOTEBOOKS_THAT_LOAD_DATA = [
-    path for path in _notebooks() if any("data_path(" in source for source in _code_sources(path))
+    path
+    for path in _notebooks()
+    if "exercises" not in path.parts
+    and any("data_path(" in source for source in _code_sources(path))
 ]
 
 
