@@ -36,10 +36,10 @@ NBVAL_BUDGET = 40.0  # the whole nbval run may cost 40 empty notebooks
 
 
 def notebooks():
-    """The notebooks nbval runs: every .ipynb under notebooks/ (checkpoints aside)."""
-    return sorted(
-        path for path in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts
-    )
+    """The notebooks nbval runs: every .ipynb under notebooks/, except checkpoints, the site's
+    build and the student notebooks (stored without outputs; tests run them unsolved)."""
+    skipped = {".ipynb_checkpoints", "_build", "exercises"}
+    return sorted(path for path in NOTEBOOK_DIR.rglob("*.ipynb") if not skipped & set(path.parts))
 
 
 def run_notebook(notebook, folder):
