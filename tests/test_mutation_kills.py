@@ -2,7 +2,7 @@
 
 Mutation testing (mutmut, configured in pyproject.toml under [tool.mutmut]; unit tests only):
 
-    python -m mutmut run        # about 25 minutes on 2 cores; results kept in mutants/
+    python -m mutmut run        # about 11 minutes on 2 busy cores; results kept in mutants/
     python -m mutmut results    # the mutants that survived (none but those in MUTATION.md)
 
 tests/MUTATION.md has the score and every equivalent mutant with the reason it cannot be killed.
@@ -10,7 +10,9 @@ Most tests here pin an error message word for word: the message is part of the i
 (it tells a learner what to fix), so a mutant that garbles it is a real defect.
 """
 
+import re
 import time
+import warnings
 
 import numpy as np
 import pytest
@@ -27,6 +29,16 @@ def _message(call):
     with pytest.raises(ValueError) as error:
         call()
     return str(error.value)
+
+
+def _message_without_warnings(call):
+    """The ValueError's message, with every warning an error: a RuntimeWarning (or a
+    FloatingPointError) that escapes an np.errstate fails the test, whatever pytest's
+    filterwarnings setting is."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="warn", under="ignore"):  # NumPy's defaults, whatever the caller's
+            return _message(call)
 
 
 def test_the_comparison_tables_text_word_for_word():
@@ -240,3 +252,109 @@ def test_a_certain_right_prediction_trains_with_a_loss_of_plus_zero():
     _, _, losses = h.train(X, Y, W, B, learning_rate=0.1, steps=2)
     assert [np.copysign(1.0, loss) for loss in losses] == [1.0, 1.0, 1.0]
     assert not losses.any()
+
+
+def test_logits_of_plus_and_minus_inf_products_are_an_error_not_a_warning():
+    """W X^T = 1e309 - 1e309: both products overflow, their sum is inf - inf (nan where the
+    dot product adds the two terms, inf where a fused multiply-add rounds only once, as some
+    BLAS kernels do). Either way the documented ValueError, and no RuntimeWarning "invalid
+    value encountered in matmul" (kills _logits' np.errstate without invalid="ignore")."""
+    X, W, B = np.array([[10.0, 10.0]]), np.array([[1e308, -1e308]]), np.zeros((1, 1))
+    message = _message_without_warnings(lambda: h.logits(X, W, B))
+    assert re.fullmatch(
+        re.escape(
+            "X, W, B: expected inputs that keep the logits Z = W X^T + B within float64 "
+            "(|x| <= 1.8e+308), got "
+        )
+        + r"(nan|-?inf) at index \(0, 0\)",
+        message,
+    ), message
+
+
+def test_the_chain_rule_on_a_subnormal_target_probability_is_an_error_not_a_warning():
+    """A margin of 710: S_t = exp(-710) = 4.48e-309 is subnormal but not 0, so -1/S_t
+    overflows (rather than dividing by zero): the documented ValueError, and no RuntimeWarning
+    "overflow encountered in scalar divide" (kills loss_gradient's np.errstate without
+    over="ignore"; the margin of 800 elsewhere gives S_t = 0, a division by zero)."""
+    X, Y = np.array([[1.0]]), np.array([[1, 0]])
+    W, B = np.zeros((2, 1)), np.array([[0.0], [710.0]])
+    assert _message_without_warnings(lambda: h.loss_gradient(X, Y, W, B)) == (
+        "X, W, B: expected predictions the chain rule can divide by, got sample 0 predicted "
+        "confidently wrong: the logit of its target class 0 is 710 below the largest, so "
+        "S_t = 4.48e-309 and dL/dS_t = -1/S_t overflows float64 (it does once that margin "
+        "passes ~709). loss_gradient_shortcut computes dL/dZ = S - Y without dividing by S_t "
+        "and has no such problem."
+    )
+    # one step less: S_t = exp(-709) = 1.2e-308, -1/S_t = -8.2e307 is finite, as is the gradient
+    dW, dB = h.loss_gradient(X, Y, W, np.array([[0.0], [709.0]]))
+    assert dW.tolist() == [[-1.0], [1.0]] and dB.tolist() == [[-1.0], [1.0]]
+
+
+def test_a_jacobian_whose_products_give_inf_minus_inf_is_an_error_not_a_warning():
+    """dL/dZ = -2 J[:, t] = [-inf, +inf] (overflow); times x = 0 that is -inf * 0 = nan, and
+    two samples with opposite columns sum to inf - inf = nan: the documented ValueError, and no
+    RuntimeWarning "invalid value encountered" (kills loss_gradient's np.errstate without
+    invalid="ignore" around the sums)."""
+    J = np.array([[1e308, -1e308], [-1e308, 1e308]])  # finite, symmetric, (2, 2): accepted
+    W, B = np.zeros((2, 1)), np.zeros((2, 1))  # S = [0.5, 0.5]: -1/S_t = -2
+    expected = (
+        "X, W, B: expected inputs that keep the gradient dL/dW within float64 "
+        "(|x| <= 1.8e+308), got nan at index (0, 0)"
+    )
+    for X, Y in [
+        (np.array([[0.0]]), np.array([[1, 0]])),  # -inf * 0 in the outer product
+        (np.array([[1e-10], [1e-10]]), np.array([[1, 0], [0, 1]])),  # -inf + inf in the sum
+    ]:
+        assert (
+            _message_without_warnings(
+                lambda X=X, Y=Y: h.loss_gradient(X, Y, W, B, jacobian=lambda s: J)
+            )
+            == expected
+        )
+
+
+def test_the_shortcut_needs_no_finite_losing_logit():
+    """A logit beyond -1.8e308 (W X^T = -1e309) has exp = 0 exactly: S - Y is exact and finite,
+    so loss_gradient_shortcut returns it (it checks the logits only when dL/dW is not finite;
+    kills the mutant that always checks them). The chain rule refuses the same inputs."""
+    X, W, B = np.array([[1e308]]), np.array([[1.0], [-10.0]]), np.zeros((2, 1))
+    for Y, dZ in [(np.array([[1, 0]]), [0.0, 0.0]), (np.array([[0, 1]]), [1.0, -1.0])]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            dW, dB = h.loss_gradient_shortcut(X, Y, W, B)
+        assert dW.tolist() == [[dZ[0] * 1e308], [dZ[1] * 1e308]]
+        assert dB.tolist() == [[dZ[0]], [dZ[1]]]
+        assert _message(lambda Y=Y: h.loss_gradient(X, Y, W, B)) == (
+            "X, W, B: expected inputs that keep the logits Z = W X^T + B within float64 "
+            "(|x| <= 1.8e+308), got -inf at index (1, 0)"
+        )
+
+
+def test_train_names_a_gradient_whose_partial_sums_overflow_at_the_start():
+    """7 samples x = 1.7e308, W = B = 0 (S = [0.5, 0.5]), four of class 1 and three of class 0:
+    dL/dW[0] sums four terms +0.85e308 and three -0.85e308. Its exact value 0.85e308 fits,
+    but partial sums pass float64 (+inf, and -inf where a BLAS kernel sums in several lanes:
+    inf - inf = nan). train's first step diverges and _check_start blames the inputs with the
+    documented ValueError, not a RuntimeWarning "invalid value encountered in matmul" (kills
+    _check_start's np.errstate without invalid="ignore")."""
+    X, Y = np.full((7, 1), 1.7e308), np.eye(2)[[1, 1, 1, 1, 0, 0, 0]]
+    W, B = np.zeros((2, 1)), np.zeros((2, 1))
+    message = _message_without_warnings(lambda: h.train(X, Y, W, B, learning_rate=0.1, steps=1))
+    assert re.fullmatch(
+        re.escape(
+            "X, W, B: expected inputs that keep the gradient dL/dW within float64 "
+            "(|x| <= 1.8e+308), got "
+        )
+        + r"(nan|-?inf) at index \(0, 0\)",
+        message,
+    ), message
+
+
+def test_as_one_hot_adds_nothing_to_a_shape_message_by_default():
+    """checks.as_one_hot's `why` defaults to "" (kills the mutant whose default is "XXXX")."""
+    assert _message(lambda: checks.as_one_hot("Y", np.eye(3), rows=2)) == (
+        "Y: expected shape (2, any), got shape (3, 3)"
+    )
+    assert _message(lambda: checks.as_one_hot("Y", [[1, 1, 0]])) == (
+        "Y: expected one-hot rows (a single 1, the rest 0), got row 0 = [1.0, 1.0, 0.0]"
+    )
