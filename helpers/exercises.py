@@ -28,6 +28,7 @@ from helpers.lesson import (
 )
 from helpers.model import (
     cross_entropy,
+    logits,
     loss_gradient,
     loss_gradient_shortcut,
     softmax,
@@ -280,8 +281,12 @@ def _problems(salt, sizes, extreme=True):
     return cases
 
 
-def _logits(X, W, B):
-    return W @ X.T + B
+def _logit_problems(salt, sizes):
+    """[(description, Z (C, N) logits, Y (N, C), is_extreme)] of the problems of _problems."""
+    return [
+        (case, logits(X, W, B), Y, extreme)
+        for case, (X, Y, W, B), extreme in _problems(salt, sizes)
+    ]
 
 
 def _naive_softmax(Z, axis):
@@ -301,7 +306,7 @@ def check_softmax(learner_softmax):
     def body():
         rng = _rng(1)
         X, _, W, B = _lesson_problem()
-        cases = [("the lesson's logits Z (3 x 1)", _logits(X, W, B), False)]
+        cases = [("the lesson's logits Z (3 x 1)", logits(X, W, B), False)]
         for shape in [(3, 5), (4, 2), (2, 7), (3, 3)]:
             cases.append((f"random logits of shape {shape}", rng.normal(size=shape) * 3, False))
         cases.append(("logits of about 1000", rng.normal(size=(3, 4)) + 1000.0, True))
@@ -365,7 +370,7 @@ def check_sample_loss(learner_loss):
     def body():
         rng = _rng(2)
         X, Y, W, B = _lesson_problem()
-        cases = [("the lesson's pred and Y", softmax(_logits(X, W, B), axis=0).T, Y)]
+        cases = [("the lesson's pred and Y", softmax(logits(X, W, B), axis=0).T, Y)]
         for n_classes, target in [(3, 0), (3, 1), (4, 2), (2, 1), (5, 4)]:
             z = rng.normal(size=(1, n_classes)) * 2
             z[0, target] -= 1.0  # the target is rarely the most probable class
@@ -418,7 +423,7 @@ def check_softmax_jacobian(learner_jacobian):
     def body():
         rng = _rng(3)
         X, _, W, B = _lesson_problem()
-        cases = [("the lesson's s", softmax(_logits(X, W, B), axis=0)[:, 0])]
+        cases = [("the lesson's s", softmax(logits(X, W, B), axis=0)[:, 0])]
         for k in range(4):
             cases.append(
                 (f"random probabilities #{k + 1}", softmax(rng.normal(size=3) * 2, axis=0))
@@ -464,7 +469,7 @@ def check_softmax_jacobian(learner_jacobian):
 def _gradient_mistakes(X, Y, W, B, dW, dB, samples_summed=True):
     """The gradients that known mistakes give on this problem, with their messages."""
     N = X.shape[0]
-    Z = _logits(X, W, B)
+    Z = logits(X, W, B)
     mistakes = [
         (
             "sign",
@@ -581,10 +586,7 @@ def check_logit_gradient(learner_shortcut):
     the logits used in place of S, no max shift."""
 
     def body():
-        cases = []
-        for case, (X, Y, W, B), extreme in _problems(5, [(1, 4, 3), (5, 4, 3), (6, 2, 4)]):
-            cases.append((case, _logits(X, W, B), Y, extreme))
-        for case, Z, Y, extreme in cases:
+        for case, Z, Y, extreme in _logit_problems(5, [(1, 4, 3), (5, 4, 3), (6, 2, 4)]):
             output, _ = _call(learner_shortcut, (Z, Y), case)
             S = softmax(Z, axis=0)
             if np.shape(output) == (Z.shape[0], Z.shape[0]) and Z.shape[1] == 1:
@@ -622,7 +624,7 @@ def check_logit_gradient(learner_shortcut):
 
 
 def _loss_of(X, Y):
-    return lambda W, B: cross_entropy(_logits(X, W, B), Y)
+    return lambda W, B: cross_entropy(logits(X, W, B), Y)
 
 
 def _differences(X, Y, W, B, eps, kind):
@@ -792,10 +794,7 @@ def check_loss_sum_and_mean(learner_losses):
     belongs, the mean over the classes (dividing by C), the missing minus, no max shift."""
 
     def body():
-        cases = []
-        for case, (X, Y, W, B), extreme in _problems(9, [(5, 4, 3), (8, 2, 4), (2, 3, 5)]):
-            cases.append((case, _logits(X, W, B), Y, extreme))
-        for case, Z, Y, extreme in cases:
+        for case, Z, Y, extreme in _logit_problems(9, [(5, 4, 3), (8, 2, 4), (2, 3, 5)]):
             output, _ = _call(learner_losses, (Z, Y), case)
             if not isinstance(output, tuple | list) or len(output) != 2:
                 raise _wrong(f"return two numbers, (summed, mean); got {_kind(output)}.", "shape")

@@ -235,8 +235,8 @@ def _peak_memory_mb(kernel_id):
     return None
 
 
-def run_in_lab(lab, browser, relative_path, screenshot):
-    """Open `relative_path` in JupyterLab, run all cells, and return what the model says."""
+def _open(lab, browser, relative_path):
+    """A new page with `relative_path` open in JupyterLab: (page, its idle kernel's state)."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         page.goto(f"{lab.url}/lab/tree/{relative_path}?reset&token={lab.token}")
@@ -245,13 +245,28 @@ def run_in_lab(lab, browser, relative_path, screenshot):
             " return s && s.status === 'idle' ? s : null; }",
             timeout=120_000,
         ).json_value()
-        page.evaluate(RUN_ALL_JS)
-        page.wait_for_function(
-            f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(relative_path)});"
-            " return s && s.status === 'idle'; }",
-            timeout=300_000,
-        )
-        cells = page.evaluate(READ_MODEL_JS)
+    except BaseException:
+        page.close()
+        raise
+    return page, state
+
+
+def _run_all(page, relative_path):
+    """Run every cell of the open notebook, wait for its kernel, and return the model's cells."""
+    page.evaluate(RUN_ALL_JS)
+    page.wait_for_function(
+        f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(relative_path)});"
+        " return s && s.status === 'idle'; }",
+        timeout=300_000,
+    )
+    return page.evaluate(READ_MODEL_JS)
+
+
+def run_in_lab(lab, browser, relative_path, screenshot):
+    """Open `relative_path` in JupyterLab, run all cells, and return what the model says."""
+    page, state = _open(lab, browser, relative_path)
+    try:
+        cells = _run_all(page, relative_path)
         memory = _peak_memory_mb(state["id"])
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot))
@@ -308,13 +323,7 @@ LEARNERS_SOFTMAX = """def softmax(Z):
 def _run_all_and_read_feedback(page, path, check_index):
     """Run every cell; return the errors and unexecuted cells, and the check's output text as
     the page renders it (not as the model holds it)."""
-    page.evaluate(RUN_ALL_JS)
-    page.wait_for_function(
-        f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(path)});"
-        " return s && s.status === 'idle'; }",
-        timeout=300_000,
-    )
-    cells = page.evaluate(READ_MODEL_JS)
+    cells = _run_all(page, path)
     problems = [c for c in cells if c["errors"] or c["count"] is None]
     page.evaluate(SHOW_CELL_JS, check_index)
     feedback = page.locator(".jp-OutputArea-output").filter(has_text=re.compile("^softmax: "))
@@ -327,14 +336,8 @@ def test_a_learner_fills_in_an_exercise_and_the_page_says_passed(lab, browser):
     softmax check. Write a softmax into the empty cell through the notebook model, run it again,
     and the page says "passed"."""
     path = "notebooks/exercises/02_forward.ipynb"
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page, state = _open(lab, browser, path)
     try:
-        page.goto(f"{lab.url}/lab/tree/{path}?reset&token={lab.token}")
-        state = page.wait_for_function(
-            f"() => {{ const s = ({KERNEL_STATE_JS})({json.dumps(path)});"
-            " return s && s.status === 'idle' ? s : null; }",
-            timeout=120_000,
-        ).json_value()
         check_index = page.evaluate(FIND_CELL_JS, "softmax-check")
         assert check_index >= 0
         problems, before = _run_all_and_read_feedback(page, path, check_index)

@@ -53,6 +53,17 @@ HEADER = "sepal_length,sepal_width,petal_length,petal_width,species\n"
 ONE_HOT = "sepal_length,sepal_width,petal_length,petal_width,setosa,versicolor,virginica\n"
 
 
+def _assert_refused(tmp_path, text, message):
+    """Loading a file holding `text` raises a ValueError that starts with the path and says
+    `message`."""
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        h.load_iris_csv(path)
+    assert str(error.value).startswith(str(path)), str(error.value)
+    assert message in str(error.value), str(error.value)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -80,12 +91,7 @@ ONE_HOT = "sepal_length,sepal_width,petal_length,petal_width,setosa,versicolor,v
     ],
 )
 def test_bad_files_raise_a_clear_value_error(tmp_path, text, message):
-    path = tmp_path / "bad.csv"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError) as error:
-        h.load_iris_csv(path)
-    assert str(error.value).startswith(str(path)), str(error.value)
-    assert message in str(error.value)
+    _assert_refused(tmp_path, text, message)
 
 
 def test_a_missing_file_names_its_path(tmp_path):
@@ -130,12 +136,7 @@ def test_both_layouts_give_the_same_arrays(tmp_path):
     ],
 )
 def test_values_a_plain_float_call_would_accept_are_refused(tmp_path, text, message):
-    path = tmp_path / "bad.csv"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError) as error:
-        h.load_iris_csv(path)
-    assert str(error.value).startswith(str(path)), str(error.value)
-    assert message in str(error.value), str(error.value)
+    _assert_refused(tmp_path, text, message)
 
 
 def test_signs_exponents_and_spaces_are_plain_numbers(tmp_path):
