@@ -3,6 +3,7 @@
 Importing helpers imports NumPy only (no torch, no matplotlib), so it is quick and light.
 """
 
+from helpers.fonts import use_korean_font
 from helpers.iris import DATA_DIR, data_path, load_iris_csv
 from helpers.lesson import (
     CLASS_NAMES,
@@ -62,4 +63,5 @@ __all__ = [
     "softmax_forward",
     "softmax_jacobian",
     "train",
+    "use_korean_font",
 ]

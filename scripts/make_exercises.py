@@ -5,6 +5,9 @@
     python scripts/make_exercises.py --out DIR        # write elsewhere (the tests compare)
     python scripts/make_exercises.py --no-run-tests   # skip grading the solutions (faster)
 
+Both editions: notebooks/NN_*.ipynb -> notebooks/exercises/, and the Korean step notebooks
+notebooks/ko/NN_*.ipynb -> notebooks/ko/exercises/ (with --out DIR: DIR/ and DIR/ko/).
+
 A step notebook has exercises when it holds otter-grader's raw `# ASSIGNMENT CONFIG` cell. The
 step notebook is the one source: it holds the solutions and, in raw cells, where each exercise
 begins and ends. For each one `otter assign` runs in a temporary folder and writes the student
@@ -33,13 +36,33 @@ from pathlib import Path
 
 import nbformat
 import sync_course_links  # beside this script: the badge and Colab cell every notebook gets
+from sync_korean import STAMP_KEY  # beside this script: the Korean cells' translation stamp
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-EXERCISES = NOTEBOOKS / "exercises"
+KOREAN = NOTEBOOKS / "ko"  # the Korean edition, kept in step by scripts/sync_korean.py
 INIT_CELL_ID = "otter-init"
 NOTE_CELL_ID = "exercise-note"
 NOTEBOOK_LINK = re.compile(r"\]\((\d\d_[a-z0-9_]+\.ipynb)(#[^)]*)?\)")
+
+
+# The note below the title of a student notebook, in each edition.
+EXERCISE_NOTE = (
+    "**The exercise version of [{stem}](../{name}).** Write your code in each *Your turn* cell "
+    "and run the check after it: it says *passed*, or what is not right yet. The solutions are "
+    "in [the lesson's notebook](../{name}). The cell below lets a teacher grade this notebook "
+    "with otter-grader; the checks do not need it.\n\n"
+    "This notebook is made by `python scripts/make_exercises.py` from the lesson's: edit that "
+    "one, not this one."
+)
+EXERCISE_NOTE_KO = (
+    "**[{stem}](../{name})의 연습 문제판이다.** *직접 해 보기* 셀마다 코드를 쓰고 바로 뒤의 확인 "
+    "셀을 실행하자. 확인 셀은 *passed*(통과)라고 하거나, 아직 무엇이 맞지 않는지를 (영어로) "
+    "알려 준다. 풀이는 [이 단원의 노트북](../{name})에 있다. 아래 셀은 교사가 otter-grader로 "
+    "이 노트북을 채점할 때 쓰는 것으로, 확인 셀은 그것 없이도 돌아간다.\n\n"
+    "이 노트북은 `python scripts/make_exercises.py`가 단원의 노트북에서 만든다. 고칠 것이 "
+    "있으면 이 노트북이 아니라 단원의 노트북을 고친다."
+)
 
 
 class SolutionFailsItsCheck(Exception):
@@ -55,9 +78,21 @@ def has_exercises(path):
     )
 
 
-def step_notebooks():
-    """The step notebooks (notebooks/NN_name.ipynb) that have exercises, in order."""
-    return [path for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) if has_exercises(path)]
+def step_notebooks(folder=NOTEBOOKS):
+    """The step notebooks (NN_name.ipynb in `folder`) that have exercises, in order."""
+    return [path for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")) if has_exercises(path)]
+
+
+def is_korean(master):
+    return master.parent.name == KOREAN.name
+
+
+def exercise_folder(master, out=None):
+    """Where the student version of `master` goes: its edition's exercises/ folder, or with
+    `out` (the stand-in for notebooks/exercises/) out/ for English and out/ko/ for Korean."""
+    if out is None:
+        return master.parent / "exercises"
+    return out / KOREAN.name if is_korean(master) else out
 
 
 def otter_assign(master, result, run_tests=True):
@@ -75,6 +110,11 @@ def otter_assign(master, result, run_tests=True):
         if "autograder tests failed" in str(error):
             raise SolutionFailsItsCheck(f"{master.name}: {error}") from None
         raise RuntimeError(f"otter assign {master.name} failed:\n{messages.getvalue()}") from error
+
+
+def _shown(path):
+    """The path relative to the repository when it is inside it (else as it is)."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 def _link_target(target, stems):
@@ -96,12 +136,9 @@ def student_notebook(otter_student, master, stems):
     # otter writes `import otter` and the next line without the blank line ruff wants between
     init.source = re.sub(r"^(import otter)\n(?!\n)", r"\1\n\n", init.source, flags=re.M)
     note = nbformat.v4.new_markdown_cell(
-        f"**The exercise version of [{master.stem}](../{master.name}).** Write your code in each "
-        "*Your turn* cell and run the check after it: it says *passed*, or what is not right "
-        f"yet. The solutions are in [the lesson's notebook](../{master.name}). The cell below "
-        "lets a teacher grade this notebook with otter-grader; the checks do not need it.\n\n"
-        "This notebook is made by `python scripts/make_exercises.py` from the lesson's: edit "
-        "that one, not this one."
+        (EXERCISE_NOTE_KO if is_korean(master) else EXERCISE_NOTE).format(
+            stem=master.stem, name=master.name
+        )
     )
     note.id = NOTE_CELL_ID
     title = cells.pop(0)
@@ -114,17 +151,20 @@ def student_notebook(otter_student, master, stems):
             )
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop(STAMP_KEY, None)  # the Korean edition's bookkeeping, not the learner's
     notebook.cells = [title, note, init, *cells]
     nbformat.validate(notebook)
     return notebook
 
 
-def make(masters, out, run_tests=True):
-    """Write the student version of every notebook in `masters` into the folder `out`."""
-    out.mkdir(parents=True, exist_ok=True)
-    stems = {master.stem for master in step_notebooks()} | {master.stem for master in masters}
+def make(masters, out=None, run_tests=True):
+    """Write the student version of every notebook in `masters` into its edition's exercises
+    folder (see exercise_folder)."""
     written = []
     for master in masters:
+        folder = exercise_folder(master, out)
+        folder.mkdir(parents=True, exist_ok=True)
+        stems = {path.stem for path in step_notebooks(master.parent)} | {master.stem}
         with tempfile.TemporaryDirectory(prefix="otter-assign-") as scratch:
             result = Path(scratch) / "dist"
             otter_assign(master, result, run_tests=run_tests)
@@ -132,12 +172,14 @@ def make(masters, out, run_tests=True):
         # The badge and the Colab cell, as sync_course_links.py gives every notebook, with the
         # links of the notebook's place in the repository (whatever --out is).
         repository, package = sync_course_links.course_settings()
-        sync_course_links.with_links(notebook, EXERCISES / master.name, repository, package)
-        target = out / master.name
+        edition = KOREAN if is_korean(master) else NOTEBOOKS
+        home = edition / "exercises" / master.name  # its place in the repository
+        sync_course_links.with_links(notebook, home, repository, package)
+        target = folder / master.name
         nbformat.write(notebook, target)
         written.append(target)
         checked = "its solutions pass their checks" if run_tests else "solutions not run"
-        print(f"{master.name} -> {target.relative_to(out.parent)} ({checked})", flush=True)
+        print(f"{_shown(master)} -> {_shown(target)} ({checked})", flush=True)
     return written
 
 
@@ -147,26 +189,38 @@ def main(argv=None):
         "notebooks",
         nargs="*",
         type=Path,
-        help="step notebooks (default: every notebooks/NN_*.ipynb with an ASSIGNMENT CONFIG)",
+        help="step notebooks (default: every notebooks/NN_*.ipynb and notebooks/ko/NN_*.ipynb "
+        "with an ASSIGNMENT CONFIG)",
     )
-    parser.add_argument("--out", type=Path, default=EXERCISES, help="default: notebooks/exercises")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="instead of notebooks/exercises (English) and notebooks/ko/exercises (Korean): "
+        "OUT and OUT/ko",
+    )
     parser.add_argument(
         "--no-run-tests",
         action="store_true",
         help="do not grade the solution notebooks against their own checks",
     )
     args = parser.parse_args(argv)
-    masters = [path.resolve() for path in args.notebooks] or step_notebooks()
+    masters = [path.resolve() for path in args.notebooks] or [
+        *step_notebooks(NOTEBOOKS),
+        *step_notebooks(KOREAN),
+    ]
     missing = [path for path in masters if not has_exercises(path)]
     if missing:
         parser.error(f"no ASSIGNMENT CONFIG cell in {', '.join(map(str, missing))}")
     try:
-        written = make(masters, args.out.resolve(), run_tests=not args.no_run_tests)
+        out = args.out.resolve() if args.out else None
+        written = make(masters, out, run_tests=not args.no_run_tests)
     except SolutionFailsItsCheck as error:
         print(f"error: a solution fails its own check\n{error}", file=sys.stderr)
         return 1
     if not args.notebooks:  # the whole set: a student notebook whose lesson has none is stale
-        for stale in sorted(set(args.out.resolve().glob("*.ipynb")) - set(written)):
+        folders = {target.parent for target in written}
+        present = {path for folder in folders for path in folder.glob("*.ipynb")}
+        for stale in sorted(present - set(written)):
             stale.unlink()
             print(f"removed {stale.name}: its step notebook has no exercises", flush=True)
     return 0

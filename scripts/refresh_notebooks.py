@@ -1,6 +1,6 @@
 """Re-execute notebooks in place and store their outputs: the ONLY way outputs are made.
 
-    python scripts/refresh_notebooks.py                      # every notebook in notebooks/
+    python scripts/refresh_notebooks.py                      # every notebook, both editions
     python scripts/refresh_notebooks.py notebooks/03_loss.ipynb
 
 Each notebook runs top to bottom in a fresh `python3` kernel whose working directory is the
@@ -55,13 +55,16 @@ def main(argv=None):
         "notebooks",
         nargs="*",
         type=Path,
-        help="notebooks to refresh (default: all of notebooks/*.ipynb)",
+        help="notebooks to refresh (default: notebooks/*.ipynb and notebooks/ko/*.ipynb)",
     )
-    paths = parser.parse_args(argv).notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
+    paths = parser.parse_args(argv).notebooks or [
+        *sorted(NOTEBOOKS.glob("*.ipynb")),
+        *sorted((NOTEBOOKS / "ko").glob("*.ipynb")),  # the Korean edition
+    ]
     if not paths:
         parser.error(f"no notebooks found in {NOTEBOOKS}")
     for path in paths:
-        print(f"refreshing {path.name} ...", flush=True)
+        print(f"refreshing {path.parent.name}/{path.name} ...", flush=True)
         refresh(path.resolve())
     return 0
 

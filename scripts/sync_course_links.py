@@ -5,8 +5,8 @@
 
 The repository's owner/name is written in ONE place, `[tool.course] repository` in
 pyproject.toml. From it this script sets
-- README.md: the Binder badge, and any Colab link, site address, link into the repository
-  on GitHub or `git+https` install line;
+- README.md and README.ko.md: the Binder badge, and any Colab link, site address, link into
+  the repository on GitHub or `git+https` install line;
 - notebooks/_config.yml: the site's repository URL (its GitHub button and launch buttons);
 - every notebook under notebooks/ (subfolders too, e.g. ko/ and exercises/): the same links
   in its markdown cells, an "Open in Colab" badge on the line after the title of its first
@@ -30,21 +30,33 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
+README_KO = ROOT / "README.ko.md"  # the Korean edition's README
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = NOTEBOOKS / "_config.yml"
 TOC = NOTEBOOKS / "_toc.yml"
 BRANCH = "main"
 NOT_CONTENT = {"_build", ".ipynb_checkpoints"}
 # The caption of each folder's part of the site's table of contents (else the folder's name).
-CAPTIONS = {".": "The course", "exercises": "Exercises", "ko": "한국어 (Korean)"}
+CAPTIONS = {
+    ".": "The course",
+    "exercises": "Exercises",
+    "ko": "한국어 (Korean)",
+    "ko/exercises": "연습 문제 (Korean exercises)",
+}
 REPOSITORY = r"[A-Za-z0-9](?:[A-Za-z0-9-]*)/[A-Za-z0-9._-]+"
 OWNER_NAME = re.compile(rf"{REPOSITORY}")
 
 INSTALL_CELL_ID = "colab-install"
-INSTALL_CELL_MARK = "# Open in Colab:"
+# The install cell's first two lines, a comment, in each edition's language.
+INSTALL_CELL_COMMENT = {
+    "en": "# Open in Colab: this cell installs the course's helpers (with the iris data) there.\n"
+    "# Anywhere else (JupyterLab, Binder, the tests) it does nothing and prints nothing.",
+    "ko": "# Colab에서 열었을 때: 이 셀이 과정의 helpers(아이리스 데이터 포함)를 설치한다.\n"
+    "# 그 밖의 곳(JupyterLab, Binder, 테스트)에서는 아무것도 하지 않고 아무것도 출력하지 않는다.",
+}
+INSTALL_CELL_MARKS = tuple(text.partition(":")[0] + ":" for text in INSTALL_CELL_COMMENT.values())
 INSTALL_CELL = """\
-# Open in Colab: this cell installs the course's helpers (with the iris data) there.
-# Anywhere else (JupyterLab, Binder, the tests) it does nothing and prints nothing.
+{comment}
 import sys
 
 if "google.colab" in sys.modules:
@@ -52,13 +64,22 @@ if "google.colab" in sys.modules:
     import subprocess
 
     url = "git+https://github.com/{repository}@{branch}"
+    font = "koreanize-matplotlib=={font}"  # {font_comment}
     pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
-    subprocess.run([*pip, f"{package} @ {{url}}"], check=True){extra}
+    subprocess.run([*pip, f"{package} @ {{url}}", font], check=True){extra}
     importlib.invalidate_caches()"""
+FONT_COMMENT = {
+    "en": "NanumGothic, the Hangul font of the Korean labels",
+    "ko": "한글 라벨을 그리는 글꼴 NanumGothic",
+}
 # The student notebooks (notebooks/exercises/) also import otter-grader, which Colab lacks.
 EXERCISE_EXTRA = """
-    # The exercise notebooks grade with otter-grader (the version requirements.txt pins).
+    # {comment}
     subprocess.run([*pip[:-1], "otter-grader=={otter}"], check=True)"""
+EXERCISE_COMMENT = {
+    "en": "The exercise notebooks grade with otter-grader (the version requirements.txt pins).",
+    "ko": "연습 문제 노트북은 otter-grader로 채점한다(requirements.txt가 고정한 버전).",
+}
 BADGE = re.compile(r"\[!\[Open In Colab\]\([^)\s]*\)\]\([^)\s]*\)\n*")
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
@@ -91,10 +112,22 @@ def colab_url(repository, notebook):
     return f"https://colab.research.google.com/github/{repository}/blob/{BRANCH}/{path}"
 
 
-def install_cell_source(repository, package, exercises=False):
-    """The Colab install cell; `exercises`: the notebook also needs otter-grader."""
-    extra = EXERCISE_EXTRA.format(otter=pinned_version("otter-grader")) if exercises else ""
-    return INSTALL_CELL.format(repository=repository, branch=BRANCH, package=package, extra=extra)
+def install_cell_source(repository, package, exercises=False, language="en"):
+    """The Colab install cell; `exercises`: the notebook also needs otter-grader; `language`:
+    "en" or "ko", the language of its comments (the code is the same)."""
+    extra = ""
+    if exercises:
+        otter = pinned_version("otter-grader")
+        extra = EXERCISE_EXTRA.format(comment=EXERCISE_COMMENT[language], otter=otter)
+    return INSTALL_CELL.format(
+        comment=INSTALL_CELL_COMMENT[language],
+        repository=repository,
+        branch=BRANCH,
+        font=pinned_version("koreanize-matplotlib"),
+        font_comment=FONT_COMMENT[language],
+        package=package,
+        extra=extra,
+    )
 
 
 def pinned_version(name):
@@ -143,7 +176,8 @@ def synced_config(text, repository):
 
 def toc_text():
     """notebooks/_toc.yml: the README (intro.md) first, then one part per folder of notebooks,
-    the top folder first, each in file-name order."""
+    the top folder first, each in file-name order (after the folder's own intro.md, if it has
+    one: ko/intro.md shows README.ko.md)."""
     folders = {}
     for path in notebook_paths():
         relative = path.relative_to(NOTEBOOKS)
@@ -156,6 +190,8 @@ def toc_text():
     ]
     for folder in sorted(folders, key=lambda name: (name != ".", name)):
         lines += [f"  - caption: {CAPTIONS.get(folder, folder)}", "    chapters:"]
+        if folder != "." and (NOTEBOOKS / folder / "intro.md").exists():  # the folder's README
+            lines.append(f"      - file: {folder}/intro")
         lines += [f"      - file: {name.as_posix()}" for name in folders[folder]]
     return "\n".join(lines) + "\n"
 
@@ -187,12 +223,14 @@ def with_links(notebook, path, repository, package, previous=()):
     badge = f"[![Open In Colab]({BADGE_IMAGE})]({colab_url(repository, path)})"
     title.source = f"{heading}\n\n{badge}" + (f"\n\n{rest}" if rest else "")
 
-    exercises = "exercises" in path.relative_to(NOTEBOOKS).parts
-    source = install_cell_source(repository, package, exercises)
+    parts = path.relative_to(NOTEBOOKS).parts
+    language = "ko" if "ko" in parts else "en"
+    source = install_cell_source(repository, package, "exercises" in parts, language)
     found = [
         index
         for index, cell in enumerate(notebook.cells)
-        if cell.cell_type == "code" and cell.source.startswith(INSTALL_CELL_MARK)
+        if cell.cell_type == "code"
+        and (cell.get("id") == INSTALL_CELL_ID or cell.source.startswith(INSTALL_CELL_MARKS))
     ]
     if found == [1]:
         cell = notebook.cells[1]
@@ -216,6 +254,7 @@ def planned_files():
     previous = [match.group("repository") for match in CONFIG_URL.finditer(config)]
     planned = {
         README: synced_links(README.read_text(encoding="utf-8"), repository, previous),
+        README_KO: synced_links(README_KO.read_text(encoding="utf-8"), repository, previous),
         CONFIG: synced_config(config, repository),
         TOC: toc_text(),
     }

@@ -31,11 +31,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from editions import ALL_STEP_NOTEBOOKS, edition_of, notebook_name
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = ALL_STEP_NOTEBOOKS  # both editions: notebooks/ and notebooks/ko/
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts" / "browser"))
 MEMORY_LIMIT_MB = 1024  # mybinder.org gives a session 1-2 GB
@@ -262,12 +264,17 @@ def _run_all(page, relative_path):
     return page.evaluate(READ_MODEL_JS)
 
 
-def run_in_lab(lab, browser, relative_path, screenshot):
-    """Open `relative_path` in JupyterLab, run all cells, and return what the model says."""
+def run_in_lab(lab, browser, relative_path, screenshot, read_title=False):
+    """Open `relative_path` in JupyterLab, run all cells, and return what the model says (and
+    with `read_title`, the text of its first cell as the page shows it)."""
     page, state = _open(lab, browser, relative_path)
     try:
         cells = _run_all(page, relative_path)
         memory = _peak_memory_mb(state["id"])
+        title = None
+        if read_title:  # the first cell as the page renders it
+            page.evaluate(SHOW_CELL_JS, 0)
+            title = page.locator(".jp-MarkdownOutput").first.inner_text()
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot))
         lab.api(f"kernels/{state['id']}", method="DELETE")
@@ -278,17 +285,21 @@ def run_in_lab(lab, browser, relative_path, screenshot):
         "not_executed": [c["index"] for c in cells if c["count"] is None],
         "code_cells": len(cells),
         "peak_memory_mb": memory,
+        "title": title,
     }
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=notebook_name)
 def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
-    result = run_in_lab(
-        lab, browser, f"notebooks/{notebook.name}", ARTIFACTS / f"{notebook.stem}.png"
-    )
+    name = notebook_name(notebook)  # e.g. ko/02_forward.ipynb
+    screenshot = ARTIFACTS / (name.removesuffix(".ipynb").replace("/", "_") + ".png")
+    korean = edition_of(notebook) == "ko"
+    result = run_in_lab(lab, browser, f"notebooks/{name}", screenshot, read_title=korean)
     ok = not result["errors"] and not result["not_executed"]
-    REPORT[notebook.name] = ("ok" if ok else "FAILED", result["peak_memory_mb"])
+    REPORT[name] = ("ok" if ok else "FAILED", result["peak_memory_mb"])
     assert result["code_cells"] > 0
+    if korean:  # the page shows the Korean text
+        assert HANGUL.search(result["title"]), result["title"]
     assert not result["errors"], result["errors"]
     assert not result["not_executed"], f"cells not executed: {result['not_executed']}"
     if result["peak_memory_mb"] is not None:
@@ -331,11 +342,12 @@ def _run_all_and_read_feedback(page, path, check_index):
     return problems, feedback.inner_text()
 
 
-def test_a_learner_fills_in_an_exercise_and_the_page_says_passed(lab, browser):
-    """Open the student notebook of step 2 and run it: the page says "not done yet" under the
-    softmax check. Write a softmax into the empty cell through the notebook model, run it again,
-    and the page says "passed"."""
-    path = "notebooks/exercises/02_forward.ipynb"
+@pytest.mark.parametrize("folder", ["notebooks", "notebooks/ko"], ids=["en", "ko"])
+def test_a_learner_fills_in_an_exercise_and_the_page_says_passed(lab, browser, folder):
+    """Open the student notebook of step 2 (each edition's) and run it: the page says "not done
+    yet" under the softmax check. Write a softmax into the empty cell through the notebook
+    model, run it again, and the page says "passed"."""
+    path = f"{folder}/exercises/02_forward.ipynb"
     page, state = _open(lab, browser, path)
     try:
         check_index = page.evaluate(FIND_CELL_JS, "softmax-check")
@@ -345,12 +357,13 @@ def test_a_learner_fills_in_an_exercise_and_the_page_says_passed(lab, browser):
         assert page.evaluate(SET_SOURCE_JS, ["softmax-solution", LEARNERS_SOFTMAX]) >= 0
         problems, after = _run_all_and_read_feedback(page, path, check_index)
         assert not problems, problems
-        page.screenshot(path=str(ARTIFACTS / "exercises_02_forward_passed.png"))
+        shown = path.removeprefix("notebooks/").removesuffix(".ipynb").replace("/", "_")
+        page.screenshot(path=str(ARTIFACTS / f"{shown}_passed.png"))
         memory = _peak_memory_mb(state["id"])
         lab.api(f"kernels/{state['id']}", method="DELETE")
     finally:
         page.close()
-    REPORT["exercises/02_forward.ipynb"] = (
+    REPORT[path.removeprefix("notebooks/")] = (
         "ok" if after.startswith("softmax: passed.") else "FAILED",
         memory,
     )

@@ -77,7 +77,7 @@ def test_the_site_address_follows_too():
     assert fork_text == "Read it at https://a-teacher.github.io/course/."
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(sync.NOTEBOOKS).as_posix())
 def test_the_title_cell_has_a_colab_badge_for_this_very_notebook(path):
     title = "".join(_cells(path)[0]["source"])
     url = f"https://colab.research.google.com/github/{REPOSITORY}/blob/main/"
@@ -88,13 +88,15 @@ def test_the_title_cell_has_a_colab_badge_for_this_very_notebook(path):
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(sync.NOTEBOOKS).as_posix())
 def test_the_first_code_cell_installs_the_course_in_colab_and_is_stored_without_output(path):
     code = [cell for cell in _cells(path) if cell["cell_type"] == "code"]
     first = code[0]
     assert first["id"] == "colab-install"
     exercises = "exercises" in path.parts  # student notebooks need otter-grader in Colab too
-    assert "".join(first["source"]) == sync.install_cell_source(REPOSITORY, PACKAGE, exercises)
+    language = "ko" if "ko" in path.parts else "en"  # the Korean edition's comments in Korean
+    expected = sync.install_cell_source(REPOSITORY, PACKAGE, exercises, language)
+    assert "".join(first["source"]) == expected
     assert first["outputs"] == []
     assert "remove-cell" in first["metadata"]["tags"]  # not shown on the site
 
@@ -115,15 +117,19 @@ def test_the_install_cell_does_nothing_outside_colab(monkeypatch, capsys):
     assert capsys.readouterr() == ("", "")
 
 
-def test_in_colab_the_install_cell_pip_installs_the_package_alone_from_github(monkeypatch):
+def test_in_colab_the_install_cell_pip_installs_the_package_and_the_font_from_github(
+    monkeypatch,
+):
     (call,) = _run_install_cell(monkeypatch, in_colab=True)
     (command,), options = call
     requirement = f"{PACKAGE} @ git+https://github.com/{REPOSITORY}@main"
-    assert command == [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", requirement]
+    font = f"koreanize-matplotlib=={sync.pinned_version('koreanize-matplotlib')}"
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+    assert command == [*pip, requirement, font]  # the font needs only matplotlib, which Colab has
     assert options == {"check": True}
     parsed = Requirement(requirement)  # what pip parses: a valid direct reference
     assert (parsed.name, parsed.url) == (PACKAGE, f"git+https://github.com/{REPOSITORY}@main")
-    # --no-deps: Colab's own torch and NumPy stay; the package needs nothing else.
+    # --no-deps: Colab's own torch, NumPy and matplotlib stay; the package needs nothing else.
     assert PYPROJECT["project"]["dependencies"] == ["numpy"]
     assert not re.search(r"\btorch\b", sync.install_cell_source(REPOSITORY, PACKAGE))
 

@@ -50,9 +50,24 @@ def _boundary(cell):
     return None
 
 
-MASTERS = [
-    path for path in sorted(NOTEBOOKS.glob("*.ipynb")) if any(map(_is_config, _read(path).cells))
-]
+def _masters(folder):
+    return [
+        path for path in sorted(folder.glob("*.ipynb")) if any(map(_is_config, _read(path).cells))
+    ]
+
+
+MASTERS = _masters(NOTEBOOKS)
+KO_MASTERS = _masters(NOTEBOOKS / "ko")  # the Korean edition's step notebooks with exercises
+ALL_MASTERS = MASTERS + KO_MASTERS
+
+
+def _name(path):
+    return path.relative_to(NOTEBOOKS).as_posix()
+
+
+def _student(master):
+    """The student notebook made from `master`, in its edition's exercises/ folder."""
+    return master.parent / "exercises" / master.name
 
 
 def questions(notebook):
@@ -123,10 +138,11 @@ def test_the_exercises_are_in_their_notebooks():
         "08_iris_training": ["learning_rate_experiment"],
     }
     assert {path.stem: list(questions(_read(path))) for path in MASTERS} == expected
+    assert {path.stem: list(questions(_read(path))) for path in KO_MASTERS} == expected
     assert set(EXERCISE_NOTEBOOK) <= set(ex.CHECKS)
 
 
-@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_MASTERS, ids=_name)
 def test_each_exercise_is_a_well_formed_otter_question(path):
     """Title, the Colab cell, then the ASSIGNMENT CONFIG; each question: prompt, solution
     between its raw BEGIN/END SOLUTION cells (without them otter leaves the solution in the
@@ -159,7 +175,8 @@ def test_each_exercise_is_a_well_formed_otter_question(path):
             "code",
         ], name
         prompt, solution, test, check = block[1], block[3], block[6], block[9]
-        assert prompt.source.startswith("## Your turn: ")
+        your_turn = "## 직접 해 보기: " if "ko" in path.parent.parts[-1:] else "## Your turn: "
+        assert prompt.source.startswith(your_turn), prompt.source[:40]
         assert "# BEGIN SOLUTION" in solution.source and "# END SOLUTION" in solution.source
         assert f"helpers.exercises.check_{name}(" in test.source
         assert "assert result.passed, str(result)" in test.source
@@ -183,19 +200,25 @@ def test_every_exercise_has_right_and_wrong_answers_tested_in_test_exercises():
 
 
 def test_regenerating_the_student_notebooks_changes_nothing(tmp_path):
+    """Both editions: --out DIR writes the English student notebooks to DIR, the Korean ones
+    to DIR/ko."""
     result = _make("--out", tmp_path, "--no-run-tests")
-    generated = sorted(p.name for p in tmp_path.glob("*.ipynb"))
-    stored = sorted(p.name for p in EXERCISES.glob("*.ipynb"))
-    assert generated == stored == [f"{path.stem}.ipynb" for path in MASTERS], result.stdout
-    for name in stored:
-        assert (tmp_path / name).read_bytes() == (EXERCISES / name).read_bytes(), (
-            f"{name} is out of date: run `python scripts/make_exercises.py`"
-        )
+    for masters, made, stored_in in [
+        (MASTERS, tmp_path, EXERCISES),
+        (KO_MASTERS, tmp_path / "ko", NOTEBOOKS / "ko" / "exercises"),
+    ]:
+        generated = sorted(p.name for p in made.glob("*.ipynb"))
+        stored = sorted(p.name for p in stored_in.glob("*.ipynb"))
+        assert generated == stored == [f"{path.stem}.ipynb" for path in masters], result.stdout
+        for name in stored:
+            assert (made / name).read_bytes() == (stored_in / name).read_bytes(), (
+                f"{_name(stored_in / name)} is out of date: run `python scripts/make_exercises.py`"
+            )
 
 
-@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_MASTERS, ids=_name)
 def test_no_student_notebook_holds_solution_code(path):
-    student = _read(EXERCISES / path.name)
+    student = _read(_student(path))
     assert _solution_lines(_read(path)), "found no solution lines to look for"
     assert leaked_solution_lines(_read(path), student) == []
     for name in questions(_read(path)):
@@ -204,9 +227,9 @@ def test_no_student_notebook_holds_solution_code(path):
         assert stub.source.rstrip().endswith("..."), stub.source
 
 
-@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_MASTERS, ids=_name)
 def test_student_notebooks_are_stored_clean(path):
-    student = _read(EXERCISES / path.name)
+    student = _read(_student(path))
     master = _read(path)
     assert student.metadata["kernelspec"]["name"] == "python3"
     assert student.metadata["otter"]["assignment_name"] == path.stem
@@ -224,7 +247,7 @@ def test_student_notebooks_are_stored_clean(path):
     for cell in student.cells:  # every link to another notebook resolves from exercises/
         if cell.cell_type == "markdown":
             for target in _notebook_links(cell.source):
-                assert (EXERCISES / target).resolve().exists(), target
+                assert (_student(path).parent / target).resolve().exists(), target
 
 
 def _notebook_links(text):
@@ -232,11 +255,12 @@ def _notebook_links(text):
     return [t for t in re.findall(r"\]\(([^)#\s]+\.ipynb)", text) if "://" not in t]
 
 
-def _run_copy(notebook_name, tmp_path):
-    """Run a copy of a student notebook in a fresh kernel (its own folder: .OTTER_LOG)."""
+def _run_copy(student, tmp_path):
+    """Run a copy of the student notebook `student` in a fresh kernel (its own folder, for
+    otter's .OTTER_LOG)."""
     folder = tmp_path / "exercises"
-    shutil.copytree(EXERCISES, folder)
-    notebook = _read(folder / notebook_name)
+    shutil.copytree(student.parent, folder)
+    notebook = _read(folder / student.name)
     NotebookClient(
         notebook,
         kernel_name="python3",
@@ -247,9 +271,9 @@ def _run_copy(notebook_name, tmp_path):
     return notebook
 
 
-@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_MASTERS, ids=_name)
 def test_a_student_notebook_runs_unsolved_and_every_check_says_not_done(path, tmp_path):
-    notebook = _run_copy(path.name, tmp_path)
+    notebook = _run_copy(_student(path), tmp_path)
     problems = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":

@@ -2,12 +2,17 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from editions import (
+    ALL_STEP_NOTEBOOKS,
+    EDITIONS,
+    SUMMARY_HEADING,
+    edition_of,
+    notebook_name,
+    step_notebooks,
+)
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 MACHINE_PATH = re.compile(r"(/home/|/root/|/tmp/|C:\\\\Users|C:\\Users)")
 
 
@@ -19,19 +24,21 @@ def _code_cells(notebook):
     return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
 
 
-def test_there_are_notebooks():
-    assert NOTEBOOKS, f"no notebooks in {NOTEBOOK_DIR}"
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_there_are_notebooks(edition):
+    assert step_notebooks(edition), f"no notebooks in {EDITIONS[edition]}"
 
 
-def test_notebooks_are_numbered_without_gaps():
-    names = [path.name for path in NOTEBOOKS]
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_notebooks_are_numbered_without_gaps(edition):
+    names = sorted(path.name for path in EDITIONS[edition].glob("*.ipynb"))
     for name in names:
         assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", name), f"{name}: expected NN_name.ipynb"
     numbers = [int(name[:2]) for name in names]
     assert numbers == list(range(1, len(names) + 1)), names
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ALL_STEP_NOTEBOOKS, ids=notebook_name)
 class TestStoredNotebook:
     def test_every_code_cell_was_executed_in_order(self, path):
         counts = [cell["execution_count"] for cell in _code_cells(_load(path))]
@@ -86,18 +93,43 @@ class TestStoredNotebook:
         cells = _load(path)["cells"]
         first = "".join(cells[0]["source"])
         assert cells[0]["cell_type"] == "markdown" and first.startswith("# "), path.name
-        position = NOTEBOOKS.index(path)
+        siblings = step_notebooks(edition_of(path))  # the same edition's notebooks
+        position = siblings.index(path)
         if position > 0:
-            assert f"({NOTEBOOKS[position - 1].name})" in first, "no link to the previous one"
-        if position + 1 < len(NOTEBOOKS):
-            assert f"({NOTEBOOKS[position + 1].name})" in first, "no link to the next one"
+            assert f"({siblings[position - 1].name})" in first, "no link to the previous one"
+        if position + 1 < len(siblings):
+            assert f"({siblings[position + 1].name})" in first, "no link to the next one"
 
     def test_ends_with_a_summary(self, path):
         last_markdown = [c for c in _load(path)["cells"] if c["cell_type"] == "markdown"][-1]
-        assert "## Summary" in "".join(last_markdown["source"])
+        heading = SUMMARY_HEADING[edition_of(path)]
+        assert heading in "".join(last_markdown["source"]), f"no {heading!r} at the end"
 
     def test_plotting_cells_end_with_plt_show(self, path):
         for cell in _code_cells(_load(path)):
             source = "".join(cell["source"]).strip()
             if "plt.subplots" in source or "plt.figure" in source:
                 assert source.endswith("plt.show()"), source[-80:]
+
+
+def _short_title(path):
+    """A notebook's title without "# " and cut at the first colon: "3. Loss", "3. 오차(loss)"."""
+    first_line = "".join(_load(path)["cells"][0]["source"]).split("\n", 1)[0]
+    return first_line.removeprefix("# ").split(":", 1)[0].strip()
+
+
+@pytest.mark.parametrize("path", ALL_STEP_NOTEBOOKS, ids=notebook_name)
+def test_a_numbered_link_to_another_notebook_uses_its_title(path):
+    """`[3. Loss](03_loss.ipynb)`: the same words as the title of the notebook it opens, in
+    either edition, so that a learner recognises where a link leads."""
+    wrong = []
+    for cell in _load(path)["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        links = re.findall(r"\[([^\]]+)\]\((\d\d_[a-z0-9_]+\.ipynb)\)", "".join(cell["source"]))
+        for text, target in links:
+            text = " ".join(text.split())
+            expected = _short_title(path.parent / target)
+            if re.match(r"\d\. ", text) and text != expected:
+                wrong.append(f"[{text}]({target}): expected [{expected}]")
+    assert not wrong, "\n".join(wrong)

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 BUILD_ARGS = ["build", "notebooks", "--path-output", "build/site", "-W", "--keep-going"]
 JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
-RAW_MATH = re.compile(r"\$[^$\s][^$]*\$|\\\(|\\\[")  # $...$ shown as text, or a bare \( \[
+RAW_MATH = re.compile(r"\$|\\\(|\\\[")  # a $ left in the text (math not parsed), a bare \( \[
 SKIPPED_TEXT = {"script", "style", "pre", "code", "kbd", "samp"}
 
 
@@ -125,7 +125,14 @@ def test_the_table_of_contents_lists_exactly_the_notebooks_present():
     assert toc["root"] == "intro"
     listed = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
     present = [path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix() for path in NOTEBOOKS]
-    assert sorted(listed) == sorted(present), "run `python scripts/sync_course_links.py`"
+    # A folder's own front page (ko/intro.md shows README.ko.md) is listed too.
+    intros = [
+        path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix()
+        for path in NOTEBOOK_DIR.glob("*/intro.md")
+    ]
+    assert intros == ["ko/intro"]
+    expected = sorted(present + intros)
+    assert sorted(listed) == expected, "run `python scripts/sync_course_links.py`"
     assert len(set(listed)) == len(listed)
 
 
@@ -134,7 +141,9 @@ def test_execution_is_off_in_the_configuration():
     assert config["execute"]["execute_notebooks"] == "off"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "notebook", NOTEBOOKS, ids=lambda p: p.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix()
+)
 def test_a_page_per_notebook_with_its_title_its_figures_and_no_colab_plumbing(pages, notebook):
     page = pages[_page_name(notebook)]
     title = "".join(_cells(notebook)[0]["source"]).splitlines()[0].removeprefix("# ")
@@ -200,14 +209,16 @@ def test_every_internal_link_anchor_and_image_resolves(site, pages):
     assert not broken, "\n".join(broken)
 
 
-@pytest.mark.parametrize("name", ["intro.html", *map(_page_name, NOTEBOOKS)])
+@pytest.mark.parametrize("name", ["intro.html", "ko/intro.html", *map(_page_name, NOTEBOOKS)])
 def test_math_is_rendered_as_math_not_left_as_text(pages, name):
     page = pages[name]
-    raw = RAW_MATH.findall(" ".join(page.text))
-    assert not raw, f"{name}: math left as text: {raw[:5]}"
+    text = " ".join(page.text)
+    raw = [text[max(0, m.start() - 40) : m.end() + 40] for m in RAW_MATH.finditer(text)]
+    assert not raw, f"{name}: math left as text, e.g. {raw[:3]}"
+    readmes = {"intro.html": "README.md", "ko/intro.html": "README.ko.md"}  # the intro pages
     source = (
-        (ROOT / "README.md").read_text(encoding="utf-8")
-        if name == "intro.html"
+        (ROOT / readmes[name]).read_text(encoding="utf-8")
+        if name in readmes
         else "".join(
             "".join(cell["source"])
             for cell in _cells(NOTEBOOK_DIR / name.replace(".html", ".ipynb"))

@@ -197,7 +197,9 @@ def _comparable(outputs):
 
 
 @pytest.mark.skipif(not NOTEBOOKS_THAT_LOAD_DATA, reason="no notebook calls helpers.data_path")
-@pytest.mark.parametrize("path", NOTEBOOKS_THAT_LOAD_DATA, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", NOTEBOOKS_THAT_LOAD_DATA, ids=lambda p: p.relative_to(NOTEBOOK_DIR).as_posix()
+)
 def test_a_notebook_that_loads_data_runs_on_the_installed_wheel(fresh_python, path, tmp_path):
     python, env = fresh_python
     alone = tmp_path / "alone"

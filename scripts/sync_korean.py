@@ -1,0 +1,331 @@
+"""Keep the Korean edition (notebooks/ko/) in step with the English notebooks.
+
+    python scripts/sync_korean.py --check                    # every pair; exit 1 on a problem
+    python scripts/sync_korean.py --check notebooks/ko/04_backward.ipynb
+    python scripts/sync_korean.py --stamp notebooks/ko/04_backward.ipynb CELL_ID [CELL_ID ...]
+    python scripts/sync_korean.py --new notebooks/10_new_step.ipynb   # start a translation
+
+Each English step notebook notebooks/NN_name.ipynb has a Korean one, notebooks/ko/NN_name.ipynb,
+with the same cells in the same order (same ids, types and tags). What must match, cell by cell:
+- code cells: the same code. Comments are set aside, and so is a string literal the Korean cell
+  has translated (it holds Hangul: a docstring, a plot label); every other string must be equal,
+  so what a cell prints is the same;
+- markdown cells: the same math (display math in order, inline math as a multiset) and the same
+  claim markers (<!-- claim: id -->, <!-- not-a-claim: ... -->);
+- raw cells (otter-grader's): the same first line and the same YAML (comments aside);
+- stored outputs: the same text (stream, text/plain, errors) and the same number of figures;
+- up to date: each Korean cell carries, in its metadata, a hash of the English source it was
+  translated from. After an English edit the hash no longer matches, and --check names the
+  Korean cell to re-translate; after re-translating it, --stamp records the new English source.
+The Colab install cell (id colab-install) is written by sync_course_links.py in both editions and
+is not stamped. The student notebooks (notebooks/ko/exercises/) are made by make_exercises.py
+from the Korean step notebooks, so they follow.
+"""
+
+import argparse
+import ast
+import collections
+import hashlib
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+from IPython.core.inputtransformer2 import TransformerManager
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGLISH = ROOT / "notebooks"
+KOREAN = ENGLISH / "ko"
+STAMP_KEY = "translated_from"  # cell metadata: {"sha256": the English source's hash (16 hex)}
+MANAGED_CELL_IDS = {"colab-install"}  # written by scripts/sync_course_links.py in both editions
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+BADGE_LINE = re.compile(r"^\[!\[Open In Colab\]\(.*$\n?", re.MULTILINE)
+DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+# Inline math may wrap onto the next line of the source (DOTALL); spans are compared with
+# their whitespace collapsed, since a translation wraps its lines elsewhere.
+INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.DOTALL)
+CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+CLAIM_MARKER = re.compile(r"<!--\s*(claim|not-a-claim)\s*:\s*(.*?)\s*-->", re.DOTALL)
+
+
+def english_notebooks():
+    """The English step notebooks, notebooks/NN_name.ipynb, in order."""
+    return sorted(ENGLISH.glob("[0-9][0-9]_*.ipynb"))
+
+
+def korean_path(english):
+    return KOREAN / english.name
+
+
+def english_path(korean):
+    return ENGLISH / korean.name
+
+
+def source_hash(source):
+    """The hash a Korean cell stores of its English cell's source (the Colab badge line, which
+    sync_course_links.py writes per edition, left out)."""
+    return hashlib.sha256(BADGE_LINE.sub("", source).encode("utf-8")).hexdigest()[:16]
+
+
+def _label(path, index, cell):
+    first = next((line for line in cell.source.splitlines() if line.strip()), "")
+    first = first if len(first) <= 60 else first[:57] + "..."
+    return f"{_shown(path)} cell {index} (id {cell.id}, {first!r})"
+
+
+def _shown(path):
+    """The path as the report shows it: relative to the repository when it is inside."""
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def _python(source):
+    """The cell's source as a Python AST (IPython's % and ! syntax turned into calls)."""
+    return ast.parse(TransformerManager().transform_cell(source))
+
+
+def _translated(korean_text):
+    return bool(HANGUL.search(korean_text))
+
+
+def _first_difference(english, korean):
+    """None if the two ASTs are the same code (translated strings aside), else the pair of
+    line numbers (English, Korean) nearest to the first difference."""
+
+    def lines(e, k):
+        return (getattr(e, "lineno", None), getattr(k, "lineno", None))
+
+    if type(english) is not type(korean):
+        return lines(english, korean)
+    if isinstance(english, ast.Constant):
+        if english.value == korean.value or (
+            isinstance(english.value, str)
+            and isinstance(korean.value, str)
+            and _translated(korean.value)
+        ):
+            return None
+        return lines(english, korean)
+    if isinstance(english, ast.JoinedStr) and any(
+        isinstance(part, ast.Constant) and _translated(part.value) for part in korean.values
+    ):
+        # A translated f-string may move its {fields}: the same fields, in any order.
+        def fields(node):
+            return collections.Counter(
+                ast.dump(part) for part in node.values if not isinstance(part, ast.Constant)
+            )
+
+        return None if fields(english) == fields(korean) else lines(english, korean)
+    for (_, e_value), (_, k_value) in zip(
+        ast.iter_fields(english), ast.iter_fields(korean), strict=True
+    ):
+        e_items = e_value if isinstance(e_value, list) else [e_value]
+        k_items = k_value if isinstance(k_value, list) else [k_value]
+        for e_item, k_item in zip(e_items, k_items, strict=False):  # the common part first
+            if isinstance(e_item, ast.AST):
+                found = _first_difference(e_item, k_item)
+                if found is not None:
+                    fallback = lines(english, korean)
+                    return tuple(
+                        a if a is not None else b for a, b in zip(found, fallback, strict=True)
+                    )
+            elif e_item != k_item:
+                return lines(english, korean)
+        if len(e_items) != len(k_items):  # a statement (or argument...) only one side has
+            shorter = min(len(e_items), len(k_items))
+            e_at = e_items[min(shorter, len(e_items) - 1)] if e_items else english
+            k_at = k_items[min(shorter, len(k_items) - 1)] if k_items else korean
+            found = lines(e_at, k_at)
+            fallback = lines(english, korean)
+            return tuple(a if a is not None else b for a, b in zip(found, fallback, strict=True))
+    return None
+
+
+def _code_problem(english, korean):
+    try:
+        e_tree = _python(english.source)
+    except SyntaxError as error:
+        return f"the English cell does not parse ({error.msg})"
+    try:
+        k_tree = _python(korean.source)
+    except SyntaxError as error:
+        return f"does not parse: {error.msg} (line {error.lineno})"
+    found = _first_difference(e_tree, k_tree)
+    if found is None:
+        return None
+    e_line, k_line = (n or 1 for n in found)
+    e_text = english.source.splitlines()[e_line - 1].strip() if english.source else ""
+    k_text = korean.source.splitlines()[k_line - 1].strip() if korean.source else ""
+    return (
+        "the code differs from the English cell's (comments and translated strings aside): "
+        f"English line {e_line} `{e_text}`, Korean line {k_line} `{k_text}`"
+    )
+
+
+def _math(markdown):
+    text = CODE_SPAN.sub("", markdown)
+    display = [" ".join(m.split()) for m in DISPLAY_MATH.findall(text)]
+    inline = INLINE_MATH.findall(DISPLAY_MATH.sub("", text))
+    inline = collections.Counter(" ".join(m.split()) for m in inline)
+    return display, inline
+
+
+def _markdown_problems(english, korean):
+    found = []
+    e_display, e_inline = _math(english.source)
+    k_display, k_inline = _math(korean.source)
+    if e_display != k_display:
+        found.append(f"display math differs: English {e_display}, Korean {k_display}")
+    if e_inline != k_inline:
+        missing = sorted((e_inline - k_inline).elements())
+        extra = sorted((k_inline - e_inline).elements())
+        found.append(f"inline math differs: missing {missing}, not in English {extra}")
+
+    def markers(text):
+        return [
+            (kind, reason if kind == "claim" else "") for kind, reason in CLAIM_MARKER.findall(text)
+        ]
+
+    if markers(english.source) != markers(korean.source):
+        found.append(
+            f"claim markers differ: English {markers(english.source)}, "
+            f"Korean {markers(korean.source)}"
+        )
+    return found
+
+
+def _raw_problem(english, korean):
+    def parsed(source):
+        first, _, rest = source.partition("\n")
+        return first.strip(), yaml.safe_load(rest)
+
+    if parsed(english.source) != parsed(korean.source):
+        return "the raw cell (otter-grader's) differs from the English one"
+    return None
+
+
+def _text_outputs(cell):
+    """A code cell's stored outputs as text, figures counted but not compared."""
+    texts = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            texts.append((output.name, output.text))
+        elif output.output_type == "error":
+            texts.append(("error", output.ename, output.evalue))
+        else:
+            data = output.get("data", {})
+            texts.append((output.output_type, data.get("text/plain", ""), "image/png" in data))
+    return texts
+
+
+def pair_problems(english_file, korean_file, stamps=True):
+    """Every way the Korean notebook is out of step with the English one, each naming the
+    Korean cell (path, index, id, first line). `stamps`: also report stale translations."""
+    if not korean_file.exists():
+        return [
+            f"{_shown(korean_file)}: missing (the Korean edition of "
+            f"{english_file.name}; start it with --new {english_file.relative_to(ROOT)})"
+        ]
+    english = nbformat.read(english_file, as_version=4)
+    korean = nbformat.read(korean_file, as_version=4)
+    e_shape = [(cell.id, cell.cell_type) for cell in english.cells]
+    k_shape = [(cell.id, cell.cell_type) for cell in korean.cells]
+    if e_shape != k_shape:
+        index = next(
+            (i for i, (e, k) in enumerate(zip(e_shape, k_shape, strict=False)) if e != k),
+            min(len(e_shape), len(k_shape)),
+        )
+        e_at = e_shape[index] if index < len(e_shape) else "nothing"
+        k_at = k_shape[index] if index < len(k_shape) else "nothing"
+        return [
+            f"{_shown(korean_file)}: the cells are not the English "
+            f"cells in the same order: at cell {index} English has {e_at}, Korean has {k_at} "
+            f"({len(e_shape)} English cells, {len(k_shape)} Korean)"
+        ]
+    found = []
+    for index, (e_cell, k_cell) in enumerate(zip(english.cells, korean.cells, strict=True)):
+        label = _label(korean_file, index, k_cell)
+        problems = []
+        if e_cell.metadata.get("tags", []) != k_cell.metadata.get("tags", []):
+            problems.append(f"tags differ: English {e_cell.metadata.get('tags', [])}")
+        if e_cell.cell_type == "code":
+            problems.append(_code_problem(e_cell, k_cell))
+            if _text_outputs(e_cell) != _text_outputs(k_cell):
+                problems.append("its stored outputs differ from the English cell's")
+        elif e_cell.cell_type == "markdown":
+            problems.extend(_markdown_problems(e_cell, k_cell))
+        else:
+            problems.append(_raw_problem(e_cell, k_cell))
+        if stamps and e_cell.id not in MANAGED_CELL_IDS:
+            stamp = k_cell.metadata.get(STAMP_KEY, {}).get("sha256")
+            if stamp is None:
+                problems.append("not stamped: translate it, then run --stamp")
+            elif stamp != source_hash(e_cell.source):
+                problems.append(
+                    "translated from an older English source: the English cell "
+                    f"({english_file.name} cell {index}) has changed since; re-translate it, "
+                    "then run --stamp with this cell's id. The English cell now reads:\n"
+                    + "\n".join(f"      | {line}" for line in e_cell.source.splitlines())
+                )
+        found += [f"{label}: {problem}" for problem in problems if problem]
+    return found
+
+
+def all_problems(korean_files=None, stamps=True):
+    """Problems of the given Korean notebooks (default: every English notebook's pair, and any
+    Korean step notebook without an English one)."""
+    if korean_files is None:
+        pairs = [(english, korean_path(english)) for english in english_notebooks()]
+        orphans = sorted(set(KOREAN.glob("[0-9][0-9]_*.ipynb")) - {k for _, k in pairs})
+        found = [f"{_shown(path)}: no English notebook {path.name}" for path in orphans]
+    else:
+        pairs = [(english_path(korean), korean) for korean in korean_files]
+        found = []
+    for english, korean in pairs:
+        found += pair_problems(english, korean, stamps)
+    return found
+
+
+def stamp_cells(english_file, korean_file, cell_ids):
+    """Record, in the named cells of the Korean notebook, the English source they now follow."""
+    english = {cell.id: cell for cell in nbformat.read(english_file, as_version=4).cells}
+    korean = nbformat.read(korean_file, as_version=4)
+    by_id = {cell.id: cell for cell in korean.cells}
+    unknown = [cell_id for cell_id in cell_ids if cell_id not in by_id or cell_id not in english]
+    if unknown:
+        raise SystemExit(f"{korean_file}: no cell with id {', '.join(unknown)} in both editions")
+    for cell_id in cell_ids:
+        by_id[cell_id].metadata[STAMP_KEY] = {"sha256": source_hash(english[cell_id].source)}
+    nbformat.write(korean, korean_file)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--check", nargs="*", type=Path, metavar="KO_NOTEBOOK")
+    action.add_argument("--stamp", nargs="+", metavar=("KO_NOTEBOOK", "CELL_ID"))
+    action.add_argument("--new", type=Path, metavar="EN_NOTEBOOK")
+    args = parser.parse_args(argv)
+    if args.new:
+        target = korean_path(args.new.resolve())
+        if target.exists():
+            parser.error(f"{target} exists already")
+        shutil.copyfile(args.new, target)
+        print(f"copied to {target.relative_to(ROOT)}: translate it, then --stamp its cells")
+        return 0
+    if args.stamp:
+        if len(args.stamp) < 2:
+            parser.error("--stamp KO_NOTEBOOK CELL_ID [CELL_ID ...]")
+        korean = Path(args.stamp[0]).resolve()
+        stamp_cells(english_path(korean), korean, args.stamp[1:])
+        print(f"stamped {len(args.stamp) - 1} cell(s) of {args.stamp[0]}")
+        return 0
+    found = all_problems([path.resolve() for path in args.check] or None)
+    for problem in found:
+        print(problem)
+    print(f"{len(found)} problem(s)" if found else "the Korean edition is in step")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""The Korean edition (notebooks/ko/) is in step with the English notebooks, cell by cell
+(scripts/sync_korean.py), and the check that says so fails, naming the Korean cell, when one
+edition changes without the other."""
+
+import copy
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from editions import NOTEBOOK_DIR, notebook_name, step_notebooks
+
+ROOT = NOTEBOOK_DIR.parent
+SCRIPT = ROOT / "scripts" / "sync_korean.py"
+_spec = importlib.util.spec_from_file_location("sync_korean", SCRIPT)
+sync = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sync)
+
+ENGLISH = step_notebooks("en")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def test_every_english_notebook_has_a_korean_one_and_no_other():
+    assert [path.name for path in step_notebooks("ko")] == [path.name for path in ENGLISH]
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name)
+def test_the_korean_notebook_is_in_step_with_the_english_one(english):
+    problems = sync.pair_problems(english, sync.korean_path(english))
+    assert not problems, "\n".join(problems) + (
+        "\n(see scripts/sync_korean.py: re-translate the named cells, then --stamp them)"
+    )
+
+
+def _prose_words(markdown):
+    """The words of a markdown text outside math, code, links' targets and HTML comments."""
+    text = re.sub(
+        r"\$\$.*?\$\$|\$[^$\n]*\$|```.*?```|`[^`\n]*`|<!--.*?-->", " ", markdown, flags=re.S
+    )
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return re.findall(r"[A-Za-z]{3,}", text)
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name)
+def test_every_korean_markdown_cell_is_translated(english):
+    """A Korean markdown cell whose English cell has sentences holds Hangul: nothing was left
+    in English by mistake."""
+    korean = nbformat.read(sync.korean_path(english), as_version=4)
+    left = [
+        f"cell {index} (id {k_cell.id})"
+        for index, (e_cell, k_cell) in enumerate(
+            zip(nbformat.read(english, as_version=4).cells, korean.cells, strict=True)
+        )
+        if e_cell.cell_type == "markdown"
+        and len(_prose_words(e_cell.source)) >= 4
+        and not HANGUL.search(k_cell.source)
+    ]
+    assert not left, f"{notebook_name(sync.korean_path(english))}: not translated: {left}"
+
+
+# --- the check itself: it fails, and names the Korean cell, for each kind of drift -----------
+
+
+def _pair(tmp_path, english_cells, korean_cells=None, stamped=True):
+    """An English and a Korean notebook in tmp_path, the Korean cells stamped with the English
+    sources (as after a translation), outputs as given."""
+    korean_cells = copy.deepcopy(english_cells) if korean_cells is None else korean_cells
+    paths = []
+    for folder, cells in (("en", english_cells), ("ko", korean_cells)):
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = cells
+        path = tmp_path / folder / "01_tiny.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, path)
+        paths.append(path)
+    if stamped:
+        ids = [cell.id for cell in korean_cells]
+        for cell_id in ids:
+            english = next(cell for cell in english_cells if cell.id == cell_id)
+            cell = next(cell for cell in korean_cells if cell.id == cell_id)
+            cell.metadata[sync.STAMP_KEY] = {"sha256": sync.source_hash(english.source)}
+        notebook = nbformat.read(paths[1], as_version=4)
+        notebook.cells = korean_cells
+        nbformat.write(notebook, paths[1])
+    return paths
+
+
+def _markdown(source, cell_id):
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.id = cell_id
+    return cell
+
+
+def _code(source, cell_id, text=None):
+    cell = nbformat.v4.new_code_cell(source)
+    cell.id = cell_id
+    if text is not None:
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+    return cell
+
+
+ENGLISH_CELLS = [
+    # inline math wrapped onto the next line, as English prose wraps (Korean wraps elsewhere)
+    _markdown("# 1. Tiny\n\nThe loss is $L =\n-\\log S_t$. <!-- claim: tiny -->", "title"),
+    _code(
+        '# claim: tiny\nloss = 0.5  # the loss\nassert loss < 1\nprint(f"loss {loss:.2f}")\n'
+        'ax.set_title(f"Loss at step {loss:.1f}")',
+        "proof",
+        "loss 0.50\n",
+    ),
+]
+KOREAN_CELLS = [
+    _markdown("# 1. 작은 예\n\n오차는 $L = -\\log S_t$이다. <!-- claim: tiny -->", "title"),
+    _code(
+        '# claim: tiny\nloss = 0.5  # 오차\nassert loss < 1\nprint(f"loss {loss:.2f}")\n'
+        'ax.set_title(f"{loss:.1f} 스텝에서의 오차")',
+        "proof",
+        "loss 0.50\n",
+    ),
+]
+
+
+def _problems(tmp_path, english_cells=ENGLISH_CELLS, korean_cells=KOREAN_CELLS):
+    english, korean = _pair(tmp_path, copy.deepcopy(english_cells), copy.deepcopy(korean_cells))
+    return sync.pair_problems(english, korean)
+
+
+def test_a_faithful_translation_passes(tmp_path):
+    """Comments, a plot label (an f-string whose field moved) and prose translated; code,
+    printed text, math and markers kept."""
+    assert _problems(tmp_path) == []
+
+
+def _edited(cells, index, old, new):
+    cells = copy.deepcopy(cells)
+    assert old in cells[index].source
+    cells[index].source = cells[index].source.replace(old, new)
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("index", "old", "new", "expected"),
+    [
+        (1, "loss = 0.5", "loss = 0.25", "the code differs"),
+        (1, "assert loss < 1", "assert loss <= 1", "the code differs"),
+        (1, 'print(f"loss', 'print(f"오차', None),  # a translated print: its output differs
+        (0, "$L = -\\log S_t$", "$L = \\log S_t$", "inline math differs"),
+        (1, "assert loss < 1\n", "assert loss < 1\nloss = 1\n", "Korean line 4 `loss = 1`"),
+        (0, " <!-- claim: tiny -->", "", "claim markers differ"),
+    ],
+)
+def test_a_change_to_the_korean_code_math_or_markers_is_named(tmp_path, index, old, new, expected):
+    korean = _edited(KOREAN_CELLS, index, old, new)
+    if expected is None:  # the output, refreshed, would differ: simulate the refresh
+        korean[1].outputs[0].text = "오차 0.50\n"
+        expected = "its stored outputs differ"
+    problems = _problems(tmp_path, korean_cells=korean)
+    assert problems and all(f"id {korean[index].id}" in p for p in problems), problems
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_an_english_edit_makes_the_korean_cell_stale_and_names_it(tmp_path):
+    english, korean = _pair(tmp_path, copy.deepcopy(ENGLISH_CELLS), copy.deepcopy(KOREAN_CELLS))
+    assert sync.pair_problems(english, korean) == []
+    notebook = nbformat.read(english, as_version=4)
+    notebook.cells[0].source += "\n\nA new English sentence."
+    nbformat.write(notebook, english)
+    (problem,) = sync.pair_problems(english, korean)
+    assert "cell 0 (id title, '# 1. 작은 예')" in problem
+    assert "translated from an older English source" in problem
+    assert "A new English sentence." in problem  # what to translate, shown
+    assert sync.pair_problems(english, korean, stamps=False) == []
+
+
+def test_an_english_comment_edit_makes_the_korean_code_cell_stale(tmp_path):
+    english, korean = _pair(tmp_path, copy.deepcopy(ENGLISH_CELLS), copy.deepcopy(KOREAN_CELLS))
+    notebook = nbformat.read(english, as_version=4)
+    notebook.cells[1].source = notebook.cells[1].source.replace("# the loss", "# the summed loss")
+    nbformat.write(notebook, english)
+    (problem,) = sync.pair_problems(english, korean)
+    assert "id proof" in problem and "translated from an older English source" in problem
+
+
+def test_stamping_after_re_translating_clears_the_problem(tmp_path):
+    english, korean = _pair(tmp_path, copy.deepcopy(ENGLISH_CELLS), copy.deepcopy(KOREAN_CELLS))
+    notebook = nbformat.read(english, as_version=4)
+    notebook.cells[0].source += "\n\nA new English sentence."
+    nbformat.write(notebook, english)
+    sync.stamp_cells(english, korean, ["title"])
+    assert sync.pair_problems(english, korean) == []
+
+
+def test_a_missing_moved_or_retyped_cell_is_named(tmp_path):
+    reordered = list(reversed(copy.deepcopy(KOREAN_CELLS)))
+    (problem,) = _problems(tmp_path, korean_cells=reordered)
+    assert "not the English cells in the same order: at cell 0" in problem
+    (problem,) = _problems(tmp_path / "b", korean_cells=copy.deepcopy(KOREAN_CELLS[:1]))
+    assert "2 English cells, 1 Korean" in problem
+
+
+def test_an_unstamped_cell_is_named(tmp_path):
+    english, korean = _pair(
+        tmp_path, copy.deepcopy(ENGLISH_CELLS), copy.deepcopy(KOREAN_CELLS), stamped=False
+    )
+    problems = sync.pair_problems(english, korean)
+    assert len(problems) == 2 and all("not stamped" in p for p in problems)
+
+
+def test_the_command_line_check_fails_and_names_the_cell(tmp_path):
+    """The command a maintainer runs, on the repository's own notebooks with one English
+    markdown cell edited (in a copy of notebooks/): exit 1 and the Korean cell named."""
+    copy_root = tmp_path / "repo"
+    (copy_root / "scripts").mkdir(parents=True)
+    (copy_root / "scripts" / "sync_korean.py").write_bytes(SCRIPT.read_bytes())
+    notebooks = copy_root / "notebooks"
+    (notebooks / "ko").mkdir(parents=True)
+    for english in ENGLISH:
+        (notebooks / english.name).write_bytes(english.read_bytes())
+        (notebooks / "ko" / english.name).write_bytes(sync.korean_path(english).read_bytes())
+    command = [sys.executable, str(copy_root / "scripts" / "sync_korean.py"), "--check"]
+    assert subprocess.run(command, capture_output=True, text=True).returncode == 0
+    edited = notebooks / "03_loss.ipynb"
+    notebook = json.loads(edited.read_text(encoding="utf-8"))
+    cell = next(c for c in notebook["cells"][1:] if c["cell_type"] == "markdown")
+    cell["source"] = ["An English edit.\n", *cell["source"]]
+    edited.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"notebooks/ko/03_loss.ipynb cell {notebook['cells'].index(cell)} (id {cell['id']}" in (
+        result.stdout
+    )
+    assert "1 problem(s)" in result.stdout
+
+
+def test_korean_cells_of_the_check_are_labelled_with_a_path_a_maintainer_can_open():
+    english = ENGLISH[0]
+    problems = sync.pair_problems(english, Path("/nonexistent/ko") / english.name)
+    assert problems == [
+        f"/nonexistent/ko/{english.name}: missing (the Korean edition of {english.name}; "
+        f"start it with --new notebooks/{english.name})"
+    ]
