@@ -10,8 +10,9 @@ with the same cells in the same order (same ids, types and tags). What must matc
 - code cells: the same code. Comments are set aside, and so is a string literal the Korean cell
   has translated (it holds Hangul: a docstring, a plot label); every other string must be equal,
   so what a cell prints is the same;
-- markdown cells: the same math (display math in order, inline math as a multiset) and the same
-  claim markers (<!-- claim: id -->, <!-- not-a-claim: ... -->);
+- markdown cells: the same math (display math in order, inline math as a multiset), the same
+  numbers in the prose (those of two or more digits or with a decimal point: 0.00281, 100) and
+  the same claim markers (<!-- claim: id -->, <!-- not-a-claim: ... -->);
 - raw cells (otter-grader's): the same first line and the same YAML (comments aside);
 - stored outputs: the same text (stream, text/plain, errors) and the same number of figures;
 - up to date: each Korean cell carries, in its metadata, a hash of the English source it was
@@ -47,6 +48,12 @@ DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 # their whitespace collapsed, since a translation wraps its lines elsewhere.
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.DOTALL)
 CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+# A number in the prose with two or more digits or a decimal point (a measured value, a step, a
+# size) must carry over; one-digit counts may turn into Korean words ("Factor 1" -> 첫째 인수).
+PROSE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+HIDDEN_FROM_PROSE = re.compile(
+    r"\$\$.*?\$\$|\$[^$]*?\$|```.*?```|`[^`\n]*`|\]\([^)]*\)|<!--.*?-->", re.S
+)
 CLAIM_MARKER = re.compile(r"<!--\s*(claim|not-a-claim)\s*:\s*(.*?)\s*-->", re.DOTALL)
 
 
@@ -180,6 +187,15 @@ def _markdown_problems(english, korean):
         missing = sorted((e_inline - k_inline).elements())
         extra = sorted((k_inline - e_inline).elements())
         found.append(f"inline math differs: missing {missing}, not in English {extra}")
+
+    def numbers(text):
+        prose = HIDDEN_FROM_PROSE.sub(" ", text)
+        return collections.Counter(n for n in PROSE_NUMBER.findall(prose) if len(n) > 1)
+
+    if numbers(english.source) != numbers(korean.source):
+        missing = sorted((numbers(english.source) - numbers(korean.source)).elements())
+        extra = sorted((numbers(korean.source) - numbers(english.source)).elements())
+        found.append(f"numbers in the prose differ: missing {missing}, not in English {extra}")
 
     def markers(text):
         return [

@@ -151,6 +151,12 @@ def _edited(cells, index, old, new):
         (0, "$L = -\\log S_t$", "$L = \\log S_t$", "inline math differs"),
         (1, "assert loss < 1\n", "assert loss < 1\nloss = 1\n", "Korean line 4 `loss = 1`"),
         (0, " <!-- claim: tiny -->", "", "claim markers differ"),
+        (
+            0,
+            "오차는",
+            "12 스텝 뒤 오차는",
+            "numbers in the prose differ: missing [], not in English ['12']",
+        ),
     ],
 )
 def test_a_change_to_the_korean_code_math_or_markers_is_named(tmp_path, index, old, new, expected):
