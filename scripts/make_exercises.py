@@ -36,7 +36,7 @@ from pathlib import Path
 
 import nbformat
 import sync_course_links  # beside this script: the badge and Colab cell every notebook gets
-from sync_korean import STAMP_KEY  # beside this script: the Korean cells' translation stamp
+from sync_korean import STAMP_KEY, shown_path  # beside this script: the Korean edition's
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -112,11 +112,6 @@ def otter_assign(master, result, run_tests=True):
         raise RuntimeError(f"otter assign {master.name} failed:\n{messages.getvalue()}") from error
 
 
-def _shown(path):
-    """The path relative to the repository when it is inside it (else as it is)."""
-    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
-
-
 def _link_target(target, stems):
     """A link from a student notebook: to the student version if there is one, else to ../."""
     return target if Path(target).stem in stems else f"../{target}"
@@ -179,7 +174,7 @@ def make(masters, out=None, run_tests=True):
         nbformat.write(notebook, target)
         written.append(target)
         checked = "its solutions pass their checks" if run_tests else "solutions not run"
-        print(f"{_shown(master)} -> {_shown(target)} ({checked})", flush=True)
+        print(f"{shown_path(master)} -> {shown_path(target)} ({checked})", flush=True)
     return written
 
 

@@ -79,10 +79,10 @@ def source_hash(source):
 def _label(path, index, cell):
     first = next((line for line in cell.source.splitlines() if line.strip()), "")
     first = first if len(first) <= 60 else first[:57] + "..."
-    return f"{_shown(path)} cell {index} (id {cell.id}, {first!r})"
+    return f"{shown_path(path)} cell {index} (id {cell.id}, {first!r})"
 
 
-def _shown(path):
+def shown_path(path):
     """The path as the report shows it: relative to the repository when it is inside."""
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
@@ -239,7 +239,7 @@ def pair_problems(english_file, korean_file, stamps=True):
     Korean cell (path, index, id, first line). `stamps`: also report stale translations."""
     if not korean_file.exists():
         return [
-            f"{_shown(korean_file)}: missing (the Korean edition of "
+            f"{shown_path(korean_file)}: missing (the Korean edition of "
             f"{english_file.name}; start it with --new {english_file.relative_to(ROOT)})"
         ]
     english = nbformat.read(english_file, as_version=4)
@@ -254,7 +254,7 @@ def pair_problems(english_file, korean_file, stamps=True):
         e_at = e_shape[index] if index < len(e_shape) else "nothing"
         k_at = k_shape[index] if index < len(k_shape) else "nothing"
         return [
-            f"{_shown(korean_file)}: the cells are not the English "
+            f"{shown_path(korean_file)}: the cells are not the English "
             f"cells in the same order: at cell {index} English has {e_at}, Korean has {k_at} "
             f"({len(e_shape)} English cells, {len(k_shape)} Korean)"
         ]
@@ -293,7 +293,7 @@ def all_problems(korean_files=None, stamps=True):
     if korean_files is None:
         pairs = [(english, korean_path(english)) for english in english_notebooks()]
         orphans = sorted(set(KOREAN.glob("[0-9][0-9]_*.ipynb")) - {k for _, k in pairs})
-        found = [f"{_shown(path)}: no English notebook {path.name}" for path in orphans]
+        found = [f"{shown_path(path)}: no English notebook {path.name}" for path in orphans]
     else:
         pairs = [(english_path(korean), korean) for korean in korean_files]
         found = []

@@ -1,10 +1,13 @@
 """The course's two editions, English (notebooks/) and Korean (notebooks/ko/): where their step
 notebooks are, for the tests that read every notebook of both."""
 
+import re
 from pathlib import Path
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 EDITIONS = {"en": NOTEBOOK_DIR, "ko": NOTEBOOK_DIR / "ko"}
+# A Hangul syllable: Korean text as a page or a cell shows it.
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # The heading of each notebook's closing summary, in each edition.
 SUMMARY_HEADING = {"en": "## Summary", "ko": "## 정리"}
 

@@ -31,13 +31,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from editions import ALL_STEP_NOTEBOOKS, edition_of, notebook_name
+from editions import ALL_STEP_NOTEBOOKS, HANGUL, edition_of, notebook_name
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ALL_STEP_NOTEBOOKS  # both editions: notebooks/ and notebooks/ko/
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts" / "browser"))
 MEMORY_LIMIT_MB = 1024  # mybinder.org gives a session 1-2 GB

@@ -12,6 +12,7 @@ import types
 from pathlib import Path
 
 import pytest
+from editions import edition_of
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +95,7 @@ def test_the_first_code_cell_installs_the_course_in_colab_and_is_stored_without_
     first = code[0]
     assert first["id"] == "colab-install"
     exercises = "exercises" in path.parts  # student notebooks need otter-grader in Colab too
-    language = "ko" if "ko" in path.parts else "en"  # the Korean edition's comments in Korean
+    language = edition_of(path)  # the Korean edition's comments in Korean
     expected = sync.install_cell_source(REPOSITORY, PACKAGE, exercises, language)
     assert "".join(first["source"]) == expected
     assert first["outputs"] == []

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from editions import edition_of
 from nbclient import NotebookClient
 
 import helpers.exercises as ex
@@ -175,7 +176,7 @@ def test_each_exercise_is_a_well_formed_otter_question(path):
             "code",
         ], name
         prompt, solution, test, check = block[1], block[3], block[6], block[9]
-        your_turn = "## 직접 해 보기: " if "ko" in path.parent.parts[-1:] else "## Your turn: "
+        your_turn = {"en": "## Your turn: ", "ko": "## 직접 해 보기: "}[edition_of(path)]
         assert prompt.source.startswith(your_turn), prompt.source[:40]
         assert "# BEGIN SOLUTION" in solution.source and "# END SOLUTION" in solution.source
         assert f"helpers.exercises.check_{name}(" in test.source

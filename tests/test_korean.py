@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from editions import NOTEBOOK_DIR, notebook_name, step_notebooks
+from editions import HANGUL, NOTEBOOK_DIR, notebook_name, step_notebooks
 
 ROOT = NOTEBOOK_DIR.parent
 SCRIPT = ROOT / "scripts" / "sync_korean.py"
@@ -21,7 +21,6 @@ sync = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(sync)
 
 ENGLISH = step_notebooks("en")
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def test_every_english_notebook_has_a_korean_one_and_no_other():
@@ -38,11 +37,7 @@ def test_the_korean_notebook_is_in_step_with_the_english_one(english):
 
 def _prose_words(markdown):
     """The words of a markdown text outside math, code, links' targets and HTML comments."""
-    text = re.sub(
-        r"\$\$.*?\$\$|\$[^$\n]*\$|```.*?```|`[^`\n]*`|<!--.*?-->", " ", markdown, flags=re.S
-    )
-    text = re.sub(r"\]\([^)]*\)", "]", text)
-    return re.findall(r"[A-Za-z]{3,}", text)
+    return re.findall(r"[A-Za-z]{3,}", sync.HIDDEN_FROM_PROSE.sub(" ", markdown))
 
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda p: p.name)
