@@ -290,6 +290,20 @@ def relative_error(a, b):
     return error if error.ndim else error[()]  # a NumPy float for two numbers
 
 
+def safe_learning_rate(X):
+    """The learning rate below which every gradient descent step lowers the summed loss, at any
+    W and B: 4 / lambda_max(X~^T X~) with X~ = [X, 1] (notebook 9 derives it from the Hessian).
+
+    X (N, D) -> a float. More rows make it smaller: X~^T X~ is a sum over the rows.
+    """
+    X = as_matrix("X", X)
+    X_tilde = np.hstack([X, np.ones((len(X), 1))])  # (N, D + 1): the bias as a fifth feature
+    with np.errstate(over="ignore", invalid="ignore"):
+        gram = X_tilde.T @ X_tilde  # (D + 1, D + 1)
+    check_finite_result("X", gram, "X~^T X~")
+    return float(4 / np.linalg.eigvalsh(gram).max())
+
+
 def train(X, Y, W, B, learning_rate, steps, gradient=None):
     """Plain gradient descent: `steps` times W -= lr dL/dW, B -= lr dL/dB.
 

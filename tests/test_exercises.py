@@ -184,7 +184,7 @@ def test_a_right_answer_written_independently_passes(name, function, safe_rate):
 
 
 def test_the_largest_safe_rate_found_by_pytorch_is_0_002(safe_rate):
-    assert safe_rate == 0.002  # as notebook 07 says: 0.002 is just below the safe bound
+    assert safe_rate == 0.002  # as notebook 09 says: 0.002 is just below the safe bound
 
 
 # --- known wrong answers ---------------------------------------------------------------------

@@ -54,7 +54,7 @@ def test_initial_parameters_use_no_global_random_state():
 
 
 def test_the_flawed_run_leads_until_step_66_then_the_correct_one_is_lower():
-    """06_results: the lesson's flawed gradient lowers the loss faster at first (its target row
+    """07_results: the lesson's flawed gradient lowers the loss faster at first (its target row
     is stretched by a factor above 1), and the correct run overtakes it at step 67."""
     W, B = h.initial_parameters()
     X, Y = h.lesson_sample(), h.lesson_target()

@@ -130,6 +130,6 @@ def test_a_numbered_link_to_another_notebook_uses_its_title(path):
         for text, target in links:
             text = " ".join(text.split())
             expected = _short_title(path.parent / target)
-            if re.match(r"\d\. ", text) and text != expected:
+            if re.match(r"\d+\. ", text) and text != expected:
                 wrong.append(f"[{text}]({target}): expected [{expected}]")
     assert not wrong, "\n".join(wrong)
