@@ -12,7 +12,8 @@ with the same cells in the same order (same ids, types and tags). What must matc
   so what a cell prints is the same;
 - markdown cells: the same math (display math in order, inline math as a multiset), the same
   numbers in the prose (those of two or more digits or with a decimal point: 0.00281, 100) and
-  the same claim markers (<!-- claim: id -->, <!-- not-a-claim: ... -->);
+  the same claim and cause markers (<!-- claim: id -->, <!-- not-a-claim: ... -->,
+  <!-- cause: id -->, <!-- not-a-cause: ... -->);
 - raw cells (otter-grader's): the same first line and the same YAML (comments aside);
 - stored outputs: the same text (stream, text/plain, errors) and the same number of figures;
 - up to date: each Korean cell carries, in its metadata, a hash of the English source it was
@@ -54,7 +55,9 @@ PROSE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 HIDDEN_FROM_PROSE = re.compile(
     r"\$\$.*?\$\$|\$[^$]*?\$|```.*?```|`[^`\n]*`|\]\([^)]*\)|<!--.*?-->", re.S
 )
-CLAIM_MARKER = re.compile(r"<!--\s*(claim|not-a-claim)\s*:\s*(.*?)\s*-->", re.DOTALL)
+CLAIM_MARKER = re.compile(
+    r"<!--\s*(claim|not-a-claim|cause|not-a-cause)\s*:\s*(.*?)\s*-->", re.DOTALL
+)
 
 
 def english_notebooks():
@@ -199,7 +202,8 @@ def _markdown_problems(english, korean):
 
     def markers(text):
         return [
-            (kind, reason if kind == "claim" else "") for kind, reason in CLAIM_MARKER.findall(text)
+            (kind, reason if kind in ("claim", "cause") else "")
+            for kind, reason in CLAIM_MARKER.findall(text)
         ]
 
     if markers(english.source) != markers(korean.source):

@@ -10,6 +10,13 @@ and one of the next few code cells starts a line with `# claim: crossing`, compu
 prints it and asserts it, so that nbval fails the day the sentence stops being true. A
 markdown cell that uses a claim word without stating a computed fact says so, with a reason:
 `<!-- not-a-claim: a definition, nothing is computed -->`.
+
+The rule reaches explanations too: a sentence that gives a CAUSE for a computed effect
+("because", "that is why", "comes from", "due to", ...) is tagged `<!-- cause: name -->`, and one
+of the next few code cells starts a line with `# cause: name` and runs an experiment that could
+refute it: it removes (or changes) the supposed cause, shows the effect goes (or stays), and
+says in a line `# without the cause: ...` what it took away. A causal word that explains no
+computed effect (a definition, a derivation) says so: `<!-- not-a-cause: a derivation -->`.
 """
 
 import json
@@ -34,6 +41,16 @@ DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+")
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
 CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
+CAUSE_TAG = re.compile(r"<!--\s*cause:\s*([a-z0-9-]+)\s*-->")
+NOT_A_CAUSE_TAG = re.compile(r"<!--\s*not-a-cause:\s*(\S[^>]*?)\s*-->")
+CODE_CAUSE = re.compile(r"^#\s*cause:\s*([a-z0-9-]+)\s*$", re.MULTILINE)
+WITHOUT_THE_CAUSE = re.compile(r"^\s*#\s*without the cause:\s*\S", re.MULTILINE)
+# Words that give a reason. "so" alone is left out: it mostly means "therefore" between two
+# computed facts, each tagged as a claim already.
+CAUSE_WORDS = re.compile(
+    r"\b(because|that is why|which is why|comes? from|due to|caused by|causes?|the reason)\b",
+    re.IGNORECASE,
+)
 # How many cells after the markdown cell the proving code cell may stand.
 REACH = 4
 
@@ -102,4 +119,60 @@ def test_claim_words_in_prose_are_tagged(path):
     assert not untagged, (
         "markdown cells that look like they state computed facts, with no "
         "<!-- claim: id --> or <!-- not-a-claim: reason --> tag:\n" + "\n".join(untagged)
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
+def test_every_stated_cause_is_tested_by_an_experiment_beside_it(path):
+    cells = _cells(path)
+    problems = []
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            continue
+        for cause in CAUSE_TAG.findall(_source(cell)):
+            nearby = [c for c in cells[index + 1 : index + 1 + REACH] if c["cell_type"] == "code"]
+            proof = [c for c in nearby if cause in CODE_CAUSE.findall(_source(c))]
+            if not proof:
+                problems.append(f"cause {cause!r} (cell {index}): no `# cause: {cause}` cell")
+                continue
+            source = _source(proof[0])
+            if "assert" not in source or not proof[0]["outputs"]:
+                problems.append(f"cause {cause!r}: its cell must assert AND print the outcome")
+            if not WITHOUT_THE_CAUSE.search(source):
+                problems.append(
+                    f"cause {cause!r}: its cell must remove the cause and say so "
+                    "in a `# without the cause: ...` line"
+                )
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
+def test_every_experiment_belongs_to_a_stated_cause(path):
+    tagged = set()
+    tested = set()
+    for cell in _cells(path):
+        if cell["cell_type"] == "markdown":
+            tagged.update(CAUSE_TAG.findall(_source(cell)))
+        else:
+            tested.update(CODE_CAUSE.findall(_source(cell)))
+    assert tested <= tagged, f"`# cause:` cells without a cause in the prose: {tested - tagged}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
+def test_causal_sentences_are_tagged(path):
+    """A markdown cell that gives a reason ("because", "comes from", ...) either tags the cause
+    it states, with an experiment beside it, or says why it states none."""
+    untagged = []
+    for index, cell in enumerate(_cells(path)):
+        if cell["cell_type"] != "markdown":
+            continue
+        source = _source(cell)
+        if CAUSE_TAG.search(source) or NOT_A_CAUSE_TAG.search(source):
+            continue
+        found = CAUSE_WORDS.findall(_prose(source))
+        if found:
+            untagged.append(f"cell {index} ({cell.get('id')}): {sorted(set(found))}")
+    assert not untagged, (
+        "markdown cells that give a cause, with no <!-- cause: id --> or "
+        "<!-- not-a-cause: reason --> tag:\n" + "\n".join(untagged)
     )
