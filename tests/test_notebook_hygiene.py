@@ -133,3 +133,40 @@ def test_a_numbered_link_to_another_notebook_uses_its_title(path):
             if re.match(r"\d+\. ", text) and text != expected:
                 wrong.append(f"[{text}]({target}): expected [{expected}]")
     assert not wrong, "\n".join(wrong)
+
+
+# One sitting: a notebook's prose (markdown without math, code, link targets and comments) stays
+# under this many words. English words only: the Korean edition follows the English cell by cell.
+MAX_PROSE_WORDS = 1500
+_NOT_PROSE = re.compile(
+    r"<!--.*?-->|\$\$.*?\$\$|\$[^$\n]*\$|```.*?```|`[^`\n]*`|\]\([^)]*\)", re.DOTALL
+)
+
+
+def prose_words(notebook):
+    """How many words of prose the notebook's markdown cells hold."""
+    return sum(
+        len(_NOT_PROSE.sub(" ", "".join(cell["source"])).split())
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+    )
+
+
+def test_prose_words_counts_words_outside_math_code_and_comments():
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["Two words $a + b$ `code x` <!-- tag: x -->"]},
+            {"cell_type": "markdown", "source": ["[three more](link/target.ipynb) words\n"]},
+            {"cell_type": "code", "source": ["not prose at all"]},
+        ]
+    }
+    assert prose_words(notebook) == 5
+
+
+@pytest.mark.parametrize("path", step_notebooks("en"), ids=notebook_name)
+def test_a_notebook_is_one_sitting(path):
+    words = prose_words(_load(path))
+    assert words <= MAX_PROSE_WORDS, (
+        f"{path.name} has {words} words of prose, more than one sitting ({MAX_PROSE_WORDS}): "
+        "split it where the idea changes"
+    )
