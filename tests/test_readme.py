@@ -105,3 +105,37 @@ def test_the_glossary_has_a_row_per_term_and_each_term_is_used_where_it_is_intro
         if term not in " ".join(_markdown(path).split())  # a term may wrap onto the next line
     ]
     assert not missing, "\n".join(missing)
+
+
+# Terms a learner meets beyond the lesson's own words (issue 20), and the words that say what 오차
+# (the loss) must not: each has a row.
+GLOSSARY_TERMS = {
+    "외적": "outer product",
+    "정확도": "accuracy",
+    "혼동 행렬": "confusion matrix",
+    "크로네커 곱": "Kronecker product",
+    "몫의 미분법": "quotient rule",
+    "로그 소프트맥스": "log-softmax",
+    "양의 준정부호": "positive semidefinite",
+    "곡률": "curvature",
+    "오버플로": "overflow",
+    "테스트 세트": "test set",
+    "상대 차이": "relative error",
+    "반올림 잡음": "rounding error",
+    "허용치": "tolerance",
+}
+
+
+def test_the_glossary_has_the_terms_a_learner_meets():
+    rows = {term: english for terms, english, _ in _glossary() for term in terms}
+    missing = {
+        term: english for term, english in GLOSSARY_TERMS.items() if rows.get(term) != english
+    }
+    assert not missing, f"no glossary row (Korean | English) for {missing}"
+
+
+def test_the_glossary_says_what_n_is():
+    """배치 | batch | N: N is the number of rows in the batch, and the row says so."""
+    section = _text("ko").split("## 용어집", 1)[1]
+    (row,) = [line for line in section.splitlines() if line.startswith("| 배치 |")]
+    assert "$N$ (배치 크기" in row, row
