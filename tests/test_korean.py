@@ -275,11 +275,6 @@ ONE_WAY_PATTERN = re.compile("|".join(f"(?:{pattern})" for pattern in ONE_WAY))
 # other parts) were rewriting while these words were fixed: emptied as those land.
 # (notebook, cell id) -> the phrases the cell still holds.
 PENDING_ONE_WAY = {
-    ("03_loss", "839a6d9c"): ["다:"],
-    ("05_gradient_checks", "91f75aa3"): ["우리"],
-    ("05_gradient_checks", "2c9bd9d2"): ["7단계"],
-    ("06_training", "0836805a"): ["7단계"],
-    ("06_training", "0d047d9a"): ["안정한", "2단계", "3단계", "안정한", "지나치기"],
     ("08_batch_gradient", "predict-duplicated-rows"): ["반올림 오차", "평균 오차"],
     ("08_batch_gradient", "loss_sum_and_mean-prompt"): ["평균 오차"],
     ("09_learning_rate", "d4ba4df3"): ["밟"],
