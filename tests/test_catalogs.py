@@ -1,0 +1,74 @@
+"""The exercise checks speak the learner's language: every message has a current Korean entry."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from editions import HANGUL
+
+import helpers
+from helpers import i18n
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import update_catalogs  # noqa: E402  (a script, not a package)
+
+
+@pytest.fixture
+def korean():
+    helpers.use_language("ko")
+    yield
+    helpers.use_language("en")
+
+
+def test_every_message_of_helpers_has_a_current_korean_translation():
+    template = update_catalogs.extracted_catalog()
+    assert len(template) > 20, "the checks' messages were not found by the extraction"
+    assert update_catalogs.problems("ko", template) == []
+
+
+def test_the_catalog_check_names_a_message_without_translation():
+    template = update_catalogs.extracted_catalog()
+    template.add("a message nobody has translated yet: {value}")
+    found = update_catalogs.problems("ko", template)
+    assert found == ["ko: no entry for 'a message nobody has translated yet: {value}'"]
+
+
+def test_the_catalog_check_names_an_entry_no_longer_used():
+    template = Catalog(domain="helpers")
+    for message in update_catalogs.extracted_catalog():
+        if message.id:
+            template.add(message.id)
+    dropped = sorted(message.id for message in template if message.id)[0]
+    del template[dropped]
+    found = update_catalogs.problems("ko", template)
+    assert found == [f"ko: entry no longer used: {dropped!r}"]
+
+
+def test_every_korean_message_keeps_its_placeholders_and_is_in_hangul():
+    catalog = update_catalogs.read_catalog("ko")
+    for message in catalog:
+        if not message.id:
+            continue
+        assert HANGUL.search(message.string), f"not Korean: {message.string!r}"
+        english = set(_placeholders(message.id))
+        assert set(_placeholders(message.string)) == english, message.id
+
+
+def _placeholders(text):
+    import string
+
+    return [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+
+
+def test_use_language_switches_what_the_checks_say(korean):
+    result = helpers.exercises.check_softmax(lambda Z: (_ for _ in ()).throw(NotImplementedError))
+    assert HANGUL.search(helpers.exercises.report(result))
+    helpers.use_language("en")
+    assert not HANGUL.search(helpers.exercises.report(result))
+
+
+def test_use_language_refuses_a_language_it_does_not_have():
+    with pytest.raises(ValueError, match=r"language must be one of \('en', 'ko'\), got 'fr'"):
+        helpers.use_language("fr")
+    assert i18n.current_language() == "en"
