@@ -1,7 +1,8 @@
 """What the course costs to run, as ratios that a slow or busy machine does not change.
 
-    python benchmarks/course_cost.py              # every notebook, 3 runs each (about 2 min)
+    python benchmarks/course_cost.py              # 3 runs of each notebook, then the suite
     python benchmarks/course_cost.py --repeats 1  # quicker, noisier
+    python benchmarks/course_cost.py --no-suite   # without the whole suite (about 2 min)
 
 No test of the suite looks at a clock: a learner's laptop, Binder or a busy CI runner can be 5x
 slower than the machine a budget was written on. The budgets live here instead, each measured
@@ -10,7 +11,10 @@ against a yardstick taken in the same run on the same machine:
 - each notebook, executed top to bottom in a fresh kernel (as nbval and the refresh command
   do), over an EMPTY notebook (a fresh kernel that runs `import numpy`);
 - `import helpers` in a fresh interpreter over `import numpy` in a fresh interpreter;
-- the whole nbval run of notebooks/ (`python -m pytest notebooks`) over the empty notebook.
+- the whole nbval run of notebooks/ (`python -m pytest notebooks`) over the empty notebook;
+- the whole test suite (`python -m pytest`, as a learner or CI runs it: both cores, the browser
+  test included where Chromium is) over the empty notebook. It runs once (it takes minutes),
+  with an empty notebook measured right before and right after it among the yardstick's runs.
 
 Every time is the median of --repeats runs, the runs of the different things interleaved so that
 a burst of load falls on all of them alike. It prints a table and one line per target, `met` or
@@ -35,6 +39,8 @@ IMPORT_BUDGET = 1.5  # `import helpers` may cost 1.5 x `import numpy`
 # The whole nbval run may cost 40 empty notebooks per edition (English, and Korean since
 # notebooks/ko/: the same code, so the same cost).
 NBVAL_BUDGET = 80.0
+# The whole `python -m pytest` may cost 250 empty notebooks.
+SUITE_BUDGET = 250.0
 
 
 def notebooks():
@@ -86,6 +92,18 @@ def nbval_seconds():
     return time.perf_counter() - start
 
 
+def suite_seconds():
+    """(seconds, exit code) of the whole `python -m pytest`, with the project's own settings."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    return time.perf_counter() - start, result.returncode
+
+
 def verdict(name, ratio, budget):
     ok = ratio <= budget
     print(f"{'met   ' if ok else 'MISSED'} {name}: {ratio:.2f} (budget {budget:g})")
@@ -95,6 +113,9 @@ def verdict(name, ratio, budget):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument(
+        "--no-suite", action="store_true", help="skip the whole `python -m pytest` (minutes)"
+    )
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error(f"--repeats: expected a whole number >= 1, got {args.repeats}")
@@ -108,8 +129,13 @@ def main(argv=None):
         for _ in range(3):
             times["numpy"].append(import_seconds("numpy"))
             times["helpers"].append(import_seconds("helpers"))
-    median = {key: statistics.median(values) for key, values in times.items()}
     nbval = nbval_seconds()
+    suite = None
+    if not args.no_suite:
+        times["empty"].append(empty_notebook_seconds())  # right before the suite ...
+        suite = suite_seconds()
+        times["empty"].append(empty_notebook_seconds())  # ... and right after it
+    median = {key: statistics.median(values) for key, values in times.items()}
     empty = median["empty"]
 
     print(f"empty notebook (fresh kernel + import numpy): {empty:.2f} s (the yardstick)")
@@ -118,6 +144,8 @@ def main(argv=None):
         print(f"{str(path.relative_to(ROOT)):<48} {median[path]:8.2f} {median[path] / empty:8.2f}")
     print(f"import numpy {median['numpy']:.3f} s, import helpers {median['helpers']:.3f} s")
     print(f"whole nbval run (python -m pytest notebooks): {nbval:.1f} s")
+    if suite is not None:
+        print(f"whole suite (python -m pytest): {suite[0]:.1f} s, exit code {suite[1]}")
     print()
     slowest = max(paths, key=lambda path: median[path])
     results = [
@@ -131,6 +159,8 @@ def main(argv=None):
         ),
         verdict("whole nbval run / empty notebook", nbval / empty, NBVAL_BUDGET),
     ]
+    if suite is not None:
+        results.append(verdict("whole suite / empty notebook", suite[0] / empty, SUITE_BUDGET))
     print(f"{sum(results)} of {len(results)} budgets met")
     return 0
 

@@ -9,6 +9,7 @@ filterwarnings=error would turn into an error.
 """
 
 import csv
+import importlib.util
 import json
 import re
 import shutil
@@ -31,6 +32,9 @@ SUBMISSIONS = ROOT / "tests" / "data" / "submissions"
 MAKE = ROOT / "scripts" / "make_exercises.py"
 GRADE = ROOT / "scripts" / "grade_exercises.py"
 OTTER_BOUNDARY = ("QUESTION", "SOLUTION", "TESTS", "PROMPT")
+_spec = importlib.util.spec_from_file_location("sync_korean", ROOT / "scripts" / "sync_korean.py")
+sync = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(sync)
 
 
 def _read(path):
@@ -272,7 +276,17 @@ def _run_copy(student, tmp_path):
     return notebook
 
 
-@pytest.mark.parametrize("path", ALL_MASTERS, ids=_name)
+@pytest.mark.parametrize("path", KO_MASTERS, ids=_name)
+def test_a_korean_student_notebook_runs_the_english_ones_code(path):
+    """Cell for cell the same code, tags and (no) outputs as the English student notebook, as
+    scripts/sync_korean.py --check compares a pair: running the English one (next test) runs
+    this code, so the Korean one is not run again."""
+    english = _student(NOTEBOOKS / path.name)
+    assert sync.pair_problems(english, _student(path), stamps=False) == []
+
+
+# English only: each Korean student notebook holds the same code (the test above).
+@pytest.mark.parametrize("path", MASTERS, ids=_name)
 def test_a_student_notebook_runs_unsolved_and_every_check_says_not_done(path, tmp_path):
     notebook = _run_copy(_student(path), tmp_path)
     problems = []

@@ -4,7 +4,11 @@ The iris data travel inside the wheel: pyproject.toml maps the canonical data/ f
 package as helpers/data/ at build time (no second copy in the repository that could drift), and
 helpers.data_path() looks there first. These tests build the wheel offline from a clean copy of
 the checkout, install it into a fresh virtual environment outside the repository, and run every
-notebook that loads data by name from a temporary folder that holds only that notebook.
+notebook that loads data by name from a temporary folder that holds only that notebook, up to
+the last cell that loads data: what only the wheel can show (helpers and the data found inside
+it). The cells after it run the same helpers code, which the wheel carries byte for byte (a test
+below), and nbval runs them in full; the Korean notebooks hold the same code as the English ones
+(scripts/sync_korean.py --check), so running them here too would prove nothing new.
 
 The fresh environment gets the wheel and nothing else of the course; the third-party packages
 (NumPy, PyTorch, matplotlib, ipykernel) are borrowed from this environment through a .pth file.
@@ -73,13 +77,27 @@ def _code_sources(path):
 
 
 # The student notebooks (notebooks/exercises/) load the same data as their lessons, and also
-# need otter-grader, which this bare environment lacks: their lessons stand for them here.
+# need otter-grader, which this bare environment lacks: their lessons stand for them here. The
+# Korean notebooks run the English ones' code: the English ones stand for them.
 NOTEBOOKS_THAT_LOAD_DATA = [
     path
     for path in _notebooks()
-    if "exercises" not in path.parts
+    if not {"exercises", "ko"} & set(path.relative_to(NOTEBOOK_DIR).parts)
     and any("data_path(" in source for source in _code_sources(path))
 ]
+
+
+def _up_to_the_last_data_cell(path):
+    """The notebook at `path` (JSON), its cells cut after the last code cell that loads data."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    cells = notebook["cells"]
+    last = max(
+        index
+        for index, cell in enumerate(cells)
+        if cell["cell_type"] == "code" and "data_path(" in "".join(cell["source"])
+    )
+    notebook["cells"] = cells[: last + 1]
+    return notebook
 
 
 def _run(command, **kwargs):
@@ -156,6 +174,31 @@ def test_the_wheel_carries_the_data_files_byte_for_byte(wheel):
     assert {name for name in top_level if not name.endswith(".dist-info")} == {"helpers"}
 
 
+def test_the_wheel_carries_the_helpers_code_byte_for_byte(wheel):
+    """So the notebooks' cells after their data are loaded compute on the wheel exactly what
+    they compute under nbval, from the checkout: the wheel tests need not run them again."""
+    sources = sorted(path.name for path in (ROOT / "helpers").glob("*.py"))
+    with zipfile.ZipFile(wheel) as archive:
+        packaged = sorted(
+            name.removeprefix("helpers/")
+            for name in archive.namelist()
+            if name.startswith("helpers/") and name.count("/") == 1 and name.endswith(".py")
+        )
+        assert packaged == sources
+        for name in sources:
+            assert archive.read(f"helpers/{name}") == (ROOT / "helpers" / name).read_bytes(), name
+
+
+def test_only_the_english_notebooks_run_on_the_wheel_and_each_up_to_its_data():
+    names = [path.relative_to(NOTEBOOK_DIR).as_posix() for path in NOTEBOOKS_THAT_LOAD_DATA]
+    assert "01_data_definition.ipynb" in names and not [n for n in names if "/" in n], names
+    for path in NOTEBOOKS_THAT_LOAD_DATA:
+        kept = _up_to_the_last_data_cell(path)["cells"]
+        cut = json.loads(path.read_text(encoding="utf-8"))["cells"][len(kept) :]
+        assert "data_path(" in "".join(kept[-1]["source"]), path.name
+        assert not [c for c in cut if "data_path(" in "".join(c["source"])], path.name
+
+
 def test_in_the_checkout_the_data_are_the_top_level_data_folder():
     import helpers
 
@@ -204,7 +247,8 @@ def test_a_notebook_that_loads_data_runs_on_the_installed_wheel(fresh_python, pa
     python, env = fresh_python
     alone = tmp_path / "alone"
     alone.mkdir()
-    shutil.copy(path, alone / path.name)
+    notebook = _up_to_the_last_data_cell(path)
+    (alone / path.name).write_text(json.dumps(notebook), encoding="utf-8")
     runner = tmp_path / "run_notebook.py"
     runner.write_text(RUNNER)
     executed = json.loads(_run([str(python), str(runner), path.name, PROBE], cwd=alone, env=env))
@@ -213,7 +257,7 @@ def test_a_notebook_that_loads_data_runs_on_the_installed_wheel(fresh_python, pa
     venv = python.parent.parent
     assert venv in helpers_file.parents, f"the kernel imported helpers from {helpers_file}"
     assert venv in iris.parents and kernel_python == python
-    stored = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    stored = notebook["cells"]
     fresh = executed["cells"][:-1]
     assert len(fresh) == len(stored)
     for index, (old, new) in enumerate(zip(stored, fresh, strict=True)):
