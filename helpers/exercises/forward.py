@@ -3,69 +3,92 @@
 import numpy as np
 
 from helpers.exercises.core import (
-    _call,
-    _compare,
-    _lesson_problem,
-    _outputs,
-    _rng,
-    _run_check,
-    _safely,
-    _wrong,
+    EXTREME_LOGITS,
+    _,
+    call,
+    compare,
+    lesson_problem,
+    outputs,
+    rng,
+    run_check,
+    safely,
+    wrong,
 )
-from helpers.model import (
-    logits,
-    softmax,
-)
+from helpers.model import logits, softmax
 
-# --- 1. softmax with the max shift ----------------------------------------------------------
+REFERENCES = ("helpers.softmax", "helpers.log_softmax", "helpers.softmax_forward")
 
 
 def check_softmax(learner_softmax):
     """Exercise: `softmax(Z)`, Z (C, N) logits -> S (C, N), softmax down each column (axis 0),
     with each column's maximum subtracted first. Catches: softmax over the wrong axis or the
-    whole array, no max shift (nan at logits of 1000), the shift by the whole array's maximum,
-    changing Z in place."""
+    whole array, no max shift, a shift by the whole array's maximum or by each column's
+    minimum (nan on a column spread by more than 709), changing Z, helpers.softmax called."""
 
     def body():
-        rng = _rng(1)
-        X, _, W, B = _lesson_problem()
-        cases = [("the lesson's logits Z (3 x 1)", logits(X, W, B), False)]
+        generator = rng(1)
+        X, _Y, W, B = lesson_problem()
+        cases = [(_("the lesson's logits Z (3 x 1)"), logits(X, W, B), False)]
         for shape in [(3, 5), (4, 2), (2, 7), (3, 3)]:
-            cases.append((f"random logits of shape {shape}", rng.normal(size=shape) * 3, False))
-        cases.append(("logits of about 1000", rng.normal(size=(3, 4)) + 1000.0, True))
-        mixed = np.array([[1000.0, -1000.0], [999.0, -1001.0], [998.0, -1002.0]])
-        cases.append(("logits 1000 in one column and -1000 in the other", mixed, True))
-        for case, Z, extreme in cases:
-            output, (Z_seen,) = _call(learner_softmax, (Z,), case)
-            (S,) = _outputs(output, ["S"], [Z.shape])
-            if not np.array_equal(Z_seen, Z):
-                raise _wrong(
-                    "your function changes Z in place; compute on a new array "
-                    "(Z - Z.max(axis=0, keepdims=True) makes one).",
-                    "in_place",
+            cases.append(
+                (
+                    _("random logits of shape {shape}").format(shape=shape),
+                    generator.normal(size=shape) * 3,
+                    False,
                 )
-            if case.startswith("logits 1000 in one column") and not np.all(np.isfinite(S)):
-                if np.all(np.isfinite(S[:, 0])):  # the column at 1000 right, the other nan
-                    raise _wrong(
-                        f"on {case} you get nan: subtract each column's OWN maximum "
-                        "(Z.max(axis=0, keepdims=True)), not the maximum of the whole array.",
+            )
+        cases.append((_("logits of about 1000"), generator.normal(size=(3, 4)) + 1000.0, True))
+        cases.append((_("logits of +-1000, columns spread by up to 805"), EXTREME_LOGITS, True))
+        for case, Z, extreme in cases:
+            output = call(learner_softmax, (Z,), ("Z",), case, REFERENCES)
+            (S,) = outputs(output, ["S"], [Z.shape])
+            expected = softmax(Z, axis=0)
+            if extreme and not np.all(np.isfinite(S)):
+                if np.array_equal(S, _shifted_softmax(Z, Z.max()), equal_nan=True):
+                    raise wrong(
+                        _(
+                            "on {case} you get nan: subtract each column's OWN maximum "
+                            "(Z.max(axis=0, keepdims=True)), not the maximum of the whole array."
+                        ).format(case=case),
                         "global_max_shift",
+                    )
+                shift = Z.min(axis=0, keepdims=True)
+                if np.array_equal(S, _shifted_softmax(Z, shift), equal_nan=True):
+                    raise wrong(
+                        _(
+                            "on {case} you get nan: you subtract each column's minimum, and "
+                            "np.exp of what is left overflows. Subtract the MAXIMUM, so that "
+                            "every exponent is at most 0."
+                        ).format(case=case),
+                        "min_shift",
                     )
             mistakes = [
                 (
                     "wrong_axis",
-                    _safely(lambda Z=Z: (softmax(Z, axis=1),)),
-                    "softmax over the wrong axis: each COLUMN of Z (one sample) must sum to 1; "
-                    "use axis=0 with keepdims=True.",
+                    safely(lambda Z=Z: (softmax(Z, axis=1),)),
+                    _(
+                        "softmax over the wrong axis: each COLUMN of Z (one sample) must sum to "
+                        "1; use axis=0 with keepdims=True."
+                    ),
                 ),
                 (
                     "whole_array",
-                    _safely(lambda Z=Z: (softmax(Z.ravel(), axis=0).reshape(Z.shape),)),
-                    "you normalise over the whole array: divide each column by its own sum "
-                    "(.sum(axis=0, keepdims=True)).",
+                    safely(lambda Z=Z: (softmax(Z.ravel(), axis=0).reshape(Z.shape),)),
+                    _(
+                        "you normalise over the whole array: divide each column by its own sum "
+                        "(.sum(axis=0, keepdims=True))."
+                    ),
                 ),
             ]
-            _compare((S,), (softmax(Z, axis=0),), ["S"], case, mistakes, extreme)
-        return "Checked 7 inputs: the lesson's logits, random shapes, logits of 1000."
+            compare((S,), (expected,), ["S"], case, mistakes, extreme)
+        return _(
+            "Checked {count} inputs: the lesson's logits, random shapes, logits of 1000 and "
+            "columns spread by 805."
+        ).format(count=len(cases))
 
-    return _run_check("softmax", body)
+    return run_check("softmax", body)
+
+
+def _shifted_softmax(Z, shift):
+    exponentials = np.exp(Z - shift)
+    return exponentials / exponentials.sum(axis=0, keepdims=True)

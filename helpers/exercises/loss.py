@@ -3,66 +3,79 @@
 import numpy as np
 
 from helpers.exercises.core import (
-    _call,
-    _compare,
-    _lesson_problem,
-    _rng,
-    _run_check,
-    _scalar,
+    _,
+    as_scalar,
+    call,
+    compare,
+    lesson_problem,
+    rng,
+    run_check,
 )
-from helpers.model import (
-    cross_entropy,
-    logits,
-    softmax,
-)
+from helpers.model import logits, softmax
 
-# --- 2. the cross-entropy of one sample -----------------------------------------------------
+REFERENCES = ("helpers.cross_entropy", "helpers.softmax_forward", "helpers.log_softmax")
 
 
 def check_sample_loss(learner_loss):
     """Exercise: `sample_loss(pred, Y)`, pred (1, C) probabilities, Y (1, C) one-hot -> the
     cross-entropy -log(probability of the target class), a number. Catches: the missing minus,
-    log10, -log summed over every class, the most probable class used instead of the target."""
+    log10, -log summed over every class, the most probable class used instead of the target,
+    a probability clipped or padded (a confidently wrong sample: S_t = 1e-300, loss 690.8)."""
 
     def body():
-        rng = _rng(2)
-        X, Y, W, B = _lesson_problem()
-        cases = [("the lesson's pred and Y", softmax(logits(X, W, B), axis=0).T, Y)]
+        generator = rng(2)
+        X, Y, W, B = lesson_problem()
+        cases = [(_("the lesson's pred and Y"), softmax(logits(X, W, B), axis=0).T, Y)]
         for n_classes, target in [(3, 0), (3, 1), (4, 2), (2, 1), (5, 4)]:
-            z = rng.normal(size=(1, n_classes)) * 2
+            z = generator.normal(size=(1, n_classes)) * 2
             z[0, target] -= 1.0  # the target is rarely the most probable class
             cases.append(
                 (
-                    f"a random sample with {n_classes} classes",
+                    _("a random sample with {count} classes").format(count=n_classes),
                     softmax(z, axis=1),
                     np.eye(n_classes)[[target]],
                 )
             )
+        cases.append(
+            (
+                _("a confidently wrong sample (target probability 1e-300)"),
+                np.array([[0.7, 0.3, 1e-300]]),
+                np.array([[0.0, 0.0, 1.0]]),
+            )
+        )
         for case, pred, Y in cases:
-            output, _ = _call(learner_loss, (pred, Y), case)
-            loss = _scalar(output, "the loss")
-            expected = cross_entropy(np.log(pred).T, Y)  # log pred are logits of pred
+            output = call(learner_loss, (pred, Y), ("pred", "Y"), case, REFERENCES)
+            loss = as_scalar(output, _("the loss"))
             p_target = float(pred[0, np.argmax(Y)])
+            expected = np.float64(-np.log(p_target))
             mistakes = [
-                ("sign", (-expected,), "the loss is MINUS the log of the target's probability."),
+                ("sign", (-expected,), _("the loss is MINUS the log of the target's probability.")),
                 (
                     "log10",
-                    (-np.log10(p_target),),
-                    "use the natural logarithm np.log, not np.log10.",
+                    (np.float64(-np.log10(p_target)),),
+                    _("use the natural logarithm np.log, not np.log10."),
                 ),
                 (
                     "all_classes",
-                    (-float(np.sum(np.log(pred))),),
-                    "only the target class counts: pick its probability with the one-hot Y "
-                    "(pred * Y), then take -log.",
+                    (np.float64(-np.sum(np.log(pred))),),
+                    _(
+                        "only the target class counts: pick its probability with the one-hot Y "
+                        "(pred * Y), then take -log."
+                    ),
                 ),
                 (
                     "most_probable",
-                    (-float(np.log(pred.max())),),
-                    "use the probability of the TARGET class (where Y is 1), not the largest one.",
+                    (np.float64(-np.log(pred.max())),),
+                    _(
+                        "use the probability of the TARGET class (where Y is 1), not the "
+                        "largest one."
+                    ),
                 ),
             ]
-            _compare((np.float64(loss),), (np.float64(expected),), ["the loss"], case, mistakes)
-        return "Checked 6 samples: the lesson's and random ones with 2 to 5 classes."
+            compare((loss,), (expected,), [_("the loss")], case, mistakes)
+        return _(
+            "Checked {count} samples: the lesson's, random ones with 2 to 5 classes and a "
+            "confidently wrong one."
+        ).format(count=len(cases))
 
-    return _run_check("sample_loss", body)
+    return run_check("sample_loss", body)
