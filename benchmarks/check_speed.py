@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from exercise_solutions import SOLUTIONS, compile_function, run_check, solution_tree  # noqa: E402
+from exercise_solutions import SOLUTIONS, compile_function, run_check, solution_tree
 
-import helpers  # noqa: E402
-from helpers.exercises import learning_rate  # noqa: E402
+import helpers
+from helpers.exercises import learning_rate
 
 BUDGET = 0.050  # seconds per check
 
