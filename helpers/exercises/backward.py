@@ -228,7 +228,7 @@ def check_gradient(learner_gradient, problems, extreme_message=None):
         compare((dW, dB), expected, ["dL/dW", "dL/dB"], case, mistakes, extreme, extreme_message)
     return _(
         "Checked {count} problems: the lesson's sample, random ones and extreme logits (of "
-        "about 1000, or spread by 805)."
+        "about 1000, or spread by 2300)."
     ).format(count=len(problems))
 
 
@@ -236,7 +236,7 @@ def check_chain_rule_gradient(learner_gradient):
     """Exercise: `chain_rule_gradient(X, Y, W, B)` for ONE sample, X (1, D), Y (1, 3), W (3, D),
     B (3, 1) -> (dL/dW (3, D), dL/dB (3, 1)) through dL/dS_t, the Jacobian and dZ/dW. Catches:
     the lesson's Jacobian typo, a flipped sign, dL/dW transposed, no max shift (logits of 1000,
-    and logits spread by 805 with the target the largest, where S_t is about 1)."""
+    and logits spread by 2300 with the target the largest, where S_t = 0.73)."""
 
     def body():
         generator = rng(4)
@@ -256,7 +256,7 @@ def check_chain_rule_gradient(learner_gradient):
         problems.append((_("logits of about 1000"), (X, Y, W, B + 1000.0), True))
         problems.append(
             (
-                _("logits spread by 805, the target the largest"),
+                _("logits spread by 2300, the target the largest"),
                 problem_with_logits(EXTREME_RIGHT_LOGITS, [0]),
                 True,
             )
@@ -273,7 +273,7 @@ def check_logit_gradient(learner_shortcut):
     """Exercise: `logit_gradient(Z, Y)`, Z (C, N) logits, Y (N, C) one-hot -> dL/dZ (C, N) =
     softmax(Z) - Y^T. Catches: S - Y without the transpose (a 3 x 3 by broadcasting), Y - S,
     the logits used in place of S, no max shift or a shift by the whole array's maximum
-    (logits of +-1000 and columns spread by 805). helpers.softmax may be used."""
+    (logits of +-1000 and columns spread by up to 2300). helpers.softmax may be used."""
 
     def body():
         problems = logit_problems(5, [(1, 4, 3), (5, 4, 3), (6, 2, 4)])
@@ -310,7 +310,7 @@ def check_logit_gradient(learner_shortcut):
             compare((dZ,), (S - Y.T,), ["dL/dZ"], case, mistakes, extreme)
         return _(
             "Checked {count} inputs: the lesson's sample, random batches, logits of +-1000 "
-            "and columns spread by 805."
+            "and columns spread by up to 2300."
         ).format(count=len(problems))
 
     return run_check("logit_gradient", body)

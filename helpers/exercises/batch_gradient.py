@@ -34,6 +34,14 @@ def check_batch_gradient(learner_gradient):
     return run_check("batch_gradient", body)
 
 
+def _overflow_in_loss():
+    return _(
+        "on {case} you get nan or inf: np.exp overflows unless each column's own maximum m is "
+        "subtracted, and log(S) is -inf where S underflows to 0. Compute each loss from the "
+        "logits: log(sum_k exp(z_k - m)) - (z_t - m)."
+    )
+
+
 def check_loss_sum_and_mean(learner_losses):
     """Exercise: `loss_sum_and_mean(Z, Y)`, Z (C, N) logits, Y (N, C) one-hot -> (the summed
     loss, the mean loss over the N samples), two numbers. Catches: the mean where the sum
@@ -91,7 +99,7 @@ def check_loss_sum_and_mean(learner_losses):
                     ).format(case=case),
                     "log_of_zero",
                 )
-            compare(got, expected, names, case, mistakes, extreme)
+            compare(got, expected, names, case, mistakes, extreme, _overflow_in_loss())
         return _(
             "Checked {count} batches: the lesson's sample, random ones, logits of +-1000 "
             "and a confidently wrong sample."

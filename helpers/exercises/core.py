@@ -7,9 +7,10 @@ learner's function, runs it on several inputs and compares it with the course's 
 or not right yet with what is wrong. A known mistake is recognised by computing what that
 mistake would give on the same input and gets its own message.
 
-How the learner's function is called (`call`): positionally, on COPIES of the inputs, twice;
-afterwards the copies must be unchanged (else "your function changes its argument ...") and
-the two results equal (else state kept between calls). A call into the course's own reference
+How the learner's function is called (`call`): positionally, on COPIES of the inputs, twice
+(the numerical-gradient check, whose calls are slow, twice on one input only); afterwards the
+copies must be unchanged (else "your function changes its argument ...") and the two results
+equal (else state kept between calls). A call into the course's own reference
 for the exercise (helpers.softmax in the softmax exercise, ...) is recognised while the
 function runs (`watching_reference_calls`). SystemExit and every Exception from the learner's
 code end as a Result; only the stub's NotImplementedError (and a body of `...`) is "not done".
@@ -238,7 +239,7 @@ def _same(first, second):
 
 def call(function, args, names, case, references=(), twice=True):
     """The learner's `function` called on copies of `args` (named `names`), twice (once if not
-    `twice`: where one call is slow, a check calls twice on its first input only).
+    `twice`: where one call is slow, a check calls twice on one of its inputs only).
 
     references: the names of the course's functions that this exercise asks the learner to
     write ("helpers.softmax"); a call into one of them is a Verdict. Returns the first output.
@@ -525,18 +526,27 @@ def random_problem(generator, n_samples, n_features, n_classes, scale=1.0, targe
 # - all near 1000 (np.exp overflows without the shift),
 # - all near -1000 (a shift by the whole array's maximum underflows to 0 / 0),
 # - spread by 805, the target the smallest (confidently wrong: loss 805, S_t = 0 in float64),
-# - spread by 805, the target in the middle (loss 800; a shift by the minimum overflows).
+# - spread by 805, the target in the middle (loss 800; a shift by the minimum overflows),
+# - spread by 2300, two near the top (S_t = 0.27; a shift by the mean overflows: 767 above it).
 EXTREME_LOGITS = np.array(
     [
-        [1000.0, -1000.0, 0.0, 800.0],
-        [999.0, -1001.0, -800.0, 0.0],
-        [998.0, -1002.0, 5.0, -5.0],
+        [1000.0, -1000.0, 0.0, 800.0, 800.0],
+        [999.0, -1001.0, -800.0, 0.0, 799.0],
+        [998.0, -1002.0, 5.0, -5.0, -1500.0],
     ]
 )
-EXTREME_TARGETS = (0, 2, 1, 1)
-# One sample whose logits spread by more than 709 and whose target is the largest: every step of
-# the chain rule stays finite (S_t is about 1), but np.exp without the shift does not.
-EXTREME_RIGHT_LOGITS = np.array([[800.0], [0.0], [-5.0]])
+EXTREME_TARGETS = (0, 2, 1, 1, 1)
+
+
+def extreme_case():
+    """How a check names the input of EXTREME_LOGITS."""
+    return _("logits of +-1000, columns spread by up to 2300")
+
+
+# One sample whose logits spread by more than 709 (by 2300; 767 above their mean) and whose
+# target is the largest: every step of the chain rule stays finite (S_t = 0.73), but np.exp
+# without the shift by the maximum does not.
+EXTREME_RIGHT_LOGITS = np.array([[800.0], [799.0], [-1500.0]])
 
 
 def problem_with_logits(Z, targets):
@@ -565,7 +575,7 @@ def problems(salt, sizes, extreme=True):
             )
         )
     if extreme:
-        cases.append((_("logits of +-1000, spread by 805"), extreme_problem(), True))
+        cases.append((extreme_case(), extreme_problem(), True))
     return cases
 
 

@@ -10,6 +10,7 @@ from helpers.exercises.core import (
     lesson_problem,
     rng,
     run_check,
+    wrong,
 )
 from helpers.model import logits, softmax
 
@@ -20,7 +21,8 @@ def check_sample_loss(learner_loss):
     """Exercise: `sample_loss(pred, Y)`, pred (1, C) probabilities, Y (1, C) one-hot -> the
     cross-entropy -log(probability of the target class), a number. Catches: the missing minus,
     log10, -log summed over every class, the most probable class used instead of the target,
-    a probability clipped or padded (a confidently wrong sample: S_t = 1e-300, loss 690.8)."""
+    a probability clipped or padded (a confidently wrong sample: S_t = 1e-300, loss 690.8), and
+    -sum(Y log pred), which is nan where a probability is 0 (a certain, right sample)."""
 
     def body():
         generator = rng(2)
@@ -41,6 +43,13 @@ def check_sample_loss(learner_loss):
                 _("a confidently wrong sample (target probability 1e-300)"),
                 np.array([[0.7, 0.3, 1e-300]]),
                 np.array([[0.0, 0.0, 1.0]]),
+            )
+        )
+        cases.append(
+            (
+                _("a certain, right sample (pred = [[1, 0, 0]])"),
+                np.array([[1.0, 0.0, 0.0]]),
+                np.array([[1.0, 0.0, 0.0]]),
             )
         )
         for case, pred, Y in cases:
@@ -72,10 +81,19 @@ def check_sample_loss(learner_loss):
                     ),
                 ),
             ]
+            if np.isnan(loss) and np.any(pred == 0):
+                raise wrong(
+                    _(
+                        "on {case} you get nan: where a probability is 0, 0 * log(0) is nan. "
+                        "Pick the target's probability first (np.sum(pred * Y)), then take -log "
+                        "of that one number."
+                    ).format(case=case),
+                    "zero_times_log_zero",
+                )
             compare((loss,), (expected,), [_("the loss")], case, mistakes)
         return _(
-            "Checked {count} samples: the lesson's, random ones with 2 to 5 classes and a "
-            "confidently wrong one."
+            "Checked {count} samples: the lesson's, random ones with 2 to 5 classes, a "
+            "confidently wrong one and a certain one."
         ).format(count=len(cases))
 
     return run_check("sample_loss", body)
