@@ -4,6 +4,7 @@ Importing helpers imports NumPy only (no torch, no matplotlib), so it is quick a
 """
 
 from helpers.fonts import use_korean_font
+from helpers.i18n import use_language
 from helpers.iris import DATA_DIR, data_path, load_iris_csv
 from helpers.lesson import (
     CLASS_NAMES,
@@ -66,4 +67,5 @@ __all__ = [
     "softmax_jacobian",
     "train",
     "use_korean_font",
+    "use_language",
 ]

@@ -138,6 +138,7 @@ def test_the_exercises_are_in_their_notebooks():
         "02_forward": ["softmax"],
         "03_loss": ["sample_loss"],
         "04_backward": ["softmax_jacobian", "chain_rule_gradient", "logit_gradient"],
+        "05_gradient_checks": ["numerical_gradient"],
         "06_training": ["gradient_step"],
         "08_batch_gradient": ["batch_gradient", "loss_sum_and_mean"],
         "09_learning_rate": ["learning_rate_experiment"],
