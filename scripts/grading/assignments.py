@@ -10,6 +10,11 @@ notebook's metadata, e.g.
 and the test's arguments are the names, in the learner's notebook, that the check is given.
 The test's code is parsed (ast), not run. A submission is matched to its assignment by the
 assignment name otter stored in it, or else by the file name.
+
+A submission's cells that are the course's own, unchanged (otter's init cell and the check
+cells, `print(check_softmax(softmax))`, in either edition), are not run: they call the learner's
+functions in the kernel, where a function that hangs would hang the notebook, and the grader
+runs those checks itself. "Unchanged" means the same code to the parser (comments aside).
 """
 
 import ast
@@ -20,6 +25,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXERCISES = ROOT / "notebooks" / "exercises"
+EDITIONS = (EXERCISES, ROOT / "notebooks" / "ko" / "exercises")
+INIT_CELL_ID = "otter-init"  # as scripts/make_exercises.py names it
 
 
 @dataclass(frozen=True)
@@ -52,14 +59,41 @@ def assignments(folder=EXERCISES):
     return found
 
 
-def code_cells(path):
-    """The sources of the code cells of the notebook at `path`, in order. Raises ValueError
-    (with the reason) if it is not a readable notebook."""
+def _code(source):
+    """The code of `source` as the parser sees it (no comments, no layout), or None."""
+    try:
+        return ast.dump(ast.parse(source))
+    except (SyntaxError, ValueError):
+        return None
+
+
+def course_cells(folders=EDITIONS):
+    """The parsed code of the course's init and check cells of every student notebook."""
+    found = set()
+    for folder in folders:
+        for path in folder.glob("[0-9][0-9]_*.ipynb"):
+            for cell in nbformat.read(path, as_version=4).cells:
+                if cell.cell_type == "code" and (
+                    cell.id == INIT_CELL_ID or cell.id.endswith("-check")
+                ):
+                    found.add(_code(cell.source))
+    found.discard(None)
+    return found
+
+
+def code_cells(path, skip=frozenset()):
+    """The sources of the code cells of the notebook at `path`, in order, less those whose
+    code is in `skip` (see course_cells). Raises ValueError (with the reason) if it is not a
+    readable notebook."""
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as error:
         raise ValueError(f"not a readable notebook: {type(error).__name__}") from None
-    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    return [
+        cell.source
+        for cell in notebook.cells
+        if cell.cell_type == "code" and _code(cell.source) not in skip
+    ]
 
 
 def assignment_of(path, names):

@@ -11,7 +11,7 @@ message as the feedback.
 import tempfile
 from dataclasses import dataclass, field
 
-from grading.assignments import assignment_of, assignments, code_cells
+from grading.assignments import assignment_of, assignments, code_cells, course_cells
 from grading.kernel import NotebookFailed, Session
 from grading.proxy import learner_values
 
@@ -62,7 +62,7 @@ def grade_submission(path, shown, limits, sandboxed=True):
         return _failed(shown, None, [], "not a student notebook of this course")
     exercises = known[assignment]
     try:
-        cells = code_cells(path)
+        cells = code_cells(path, course_cells())
     except ValueError as error:
         return _failed(shown, assignment, exercises, str(error))
     with tempfile.TemporaryDirectory(prefix="grade-") as scratch:
