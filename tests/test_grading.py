@@ -202,3 +202,28 @@ def test_without_a_sandbox_it_refuses_and_says_why(tmp_path):
     assert "refusing to grade" in result.stderr and "bubblewrap" in result.stderr
     assert "--no-sandbox" in result.stderr
     assert not (tmp_path / "grades.csv").exists()
+
+
+def test_a_kernel_that_keeps_dying_fails_the_notebook_through_any_check(tmp_path):
+    require_sandbox()
+    from grading.grade import Limits
+    from grading.kernel import MAX_RESTARTS, NotebookFailed, Session
+    from grading.proxy import Proxy
+
+    cells = ["import os\n\n\ndef dies():\n    os._exit(1)\n"]
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "dies.ipynb")
+
+    def a_check(function):  # like helpers.exercises: every Exception becomes a verdict
+        try:
+            return function()
+        except Exception as error:
+            return f"raised {type(error).__name__}: {error}"
+
+    with Session(cells, tmp_path / "scratch", tmp_path / "dies.ipynb", Limits()) as session:
+        dies = Proxy(session, "dies", 10)
+        for _ in range(MAX_RESTARTS):
+            assert a_check(dies) == "raised RuntimeError: the kernel died during the call"
+        with pytest.raises(NotebookFailed, match=f"restarted {MAX_RESTARTS} times"):
+            a_check(dies)
+        with pytest.raises(NotebookFailed):  # and every later call too
+            a_check(dies)

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from subprocess import DEVNULL
 
+import zmq
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpec
 
@@ -22,6 +23,7 @@ from grading import sandbox, wire
 from grading.sandbox_side import MIME
 
 MAX_RESTARTS = 3
+MAX_MESSAGE = 64 * 2**20  # bytes: a larger message from the kernel ends its connection
 GRACE = 5.0  # seconds a kernel has to answer an interrupt
 SETUP = (
     "import sys as _s\n_s.path.insert(0, {scripts!r})\n"
@@ -37,8 +39,9 @@ class KernelDied(Exception):
     """The kernel process ended."""
 
 
-class NotebookFailed(Exception):
-    """The submission cannot be graded (the reason is the message)."""
+class NotebookFailed(BaseException):
+    """The submission cannot be graded (the reason is the message). A BaseException, so that
+    it passes through a check (which turns every Exception into a Result) to the grader."""
 
 
 class Session:
@@ -49,7 +52,7 @@ class Session:
         self.cells, self.limits, self.sandboxed = list(cells), limits, sandboxed
         self.scratch = Path(scratch)
         self.deadline = time.monotonic() + limits.notebook_timeout
-        self.restarts = 0
+        self.restarts, self.failure = 0, None
         self.km = self.kc = None
         work = self.scratch / "work"
         work.mkdir(parents=True)
@@ -74,6 +77,7 @@ class Session:
             language="python",
             interrupt_mode="message",
         )
+        self.km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE)  # for the sockets made next
         env = sandbox.environment(self.scratch)
         self.km.start_kernel(
             env=env, cwd=str(self.scratch / "work"), stdout=DEVNULL, stderr=DEVNULL, stdin=DEVNULL
@@ -150,8 +154,10 @@ class Session:
     def request(self, code, nonce, timeout):
         """Run the grader's `code` and return its one reply (a dict) with this `nonce`, or
         raise TimeoutError / RuntimeError (the kernel died) for the check to report."""
-        if self._left() <= 0:
-            raise NotebookFailed(self._too_long())
+        if self.failure is None and self._left() <= 0:
+            self.failure = self._too_long()
+        if self.failure is not None:
+            raise NotebookFailed(self.failure)
         deadline = min(time.monotonic() + timeout, self.deadline)
         try:
             found = self.execute(code, deadline)
@@ -181,18 +187,22 @@ class Session:
             self._restart()
 
     def _restart(self):
-        if self.restarts >= MAX_RESTARTS:
-            raise NotebookFailed(f"the kernel was restarted {MAX_RESTARTS} times; giving up")
-        self.restarts += 1
         self.stop()
+        if self.restarts >= MAX_RESTARTS:
+            self.failure = f"the kernel was restarted {MAX_RESTARTS} times; giving up"
+            raise NotebookFailed(self.failure)
+        self.restarts += 1
         for stale in self.scratch.glob("ipc-*"):
             stale.unlink()
         try:
             self.start()
         except CallTimeout:
-            raise NotebookFailed(self._too_long()) from None
+            self.failure = self._too_long()
         except KernelDied:
-            raise NotebookFailed("the kernel died while running the notebook") from None
+            self.failure = "the kernel died while running the notebook"
+        if self.failure is not None:
+            self.stop()
+            raise NotebookFailed(self.failure)
 
     @staticmethod
     def nonce():
