@@ -44,11 +44,13 @@ def _tree(folder):
     }
 
 
-def _sleepers():
+def _leftovers(temp):
+    """Processes left behind: the fork's `sleep TOKEN`, or a kernel of a scratch folder."""
     found = []
     for process in psutil.process_iter(["cmdline"]):
-        if process.info["cmdline"] and TOKEN in process.info["cmdline"]:
-            found.append(process.pid)
+        words = process.info["cmdline"] or []
+        if TOKEN in words or any(str(temp) in word for word in words):
+            found.append(words)
     return found
 
 
@@ -92,7 +94,7 @@ def graded(tmp_path_factory):
         "outside": [p for p in (outside, Path(f"{outside}.sh")) if p.exists()],
         "temp": sorted(p.name for p in temp.iterdir()),
         "connected": connected,
-        "sleepers": _sleepers(),
+        "leftovers": _leftovers(temp),
     }
 
 
@@ -152,4 +154,4 @@ def test_the_machine_is_left_as_it_was(graded):
     assert graded["outside"] == []  # nor outside every submission
     assert graded["temp"] == []  # every scratch folder removed
     assert graded["connected"] is False  # no connection reached the host
-    assert graded["sleepers"] == []  # the fork died with its sandbox
+    assert graded["leftovers"] == []  # the fork and every kernel died with their sandbox
