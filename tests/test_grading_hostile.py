@@ -155,3 +155,8 @@ def test_the_machine_is_left_as_it_was(graded):
     assert graded["temp"] == []  # every scratch folder removed
     assert graded["connected"] is False  # no connection reached the host
     assert graded["leftovers"] == []  # the fork and every kernel died with their sandbox
+
+
+def test_an_allocation_past_the_memory_limit_raises_memory_error(graded):
+    feedback = _rows_of(graded, "allocates_too_much/04_backward.ipynb")["logit_gradient"]
+    assert "MemoryError" in feedback["feedback"], feedback  # 3 GiB asked, 2048 MiB allowed
