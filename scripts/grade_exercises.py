@@ -1,138 +1,112 @@
-"""Grade a class's exercise notebooks with otter-grader, without Docker: one command.
+"""Grade a class's exercise notebooks safely: one command, one sandbox per submission.
 
-    python scripts/grade_exercises.py SUBMISSIONS_DIR
     python scripts/grade_exercises.py SUBMISSIONS_DIR --csv grades.csv
+    python scripts/grade_exercises.py SUBMISSIONS_DIR --csv grades.csv --resume
+    python scripts/grade_exercises.py SUBMISSIONS_DIR --workers 4 --call-timeout 20
 
-SUBMISSIONS_DIR holds the learners' student notebooks (notebooks/exercises/NN_name.ipynb,
-filled in), in any layout: one folder per learner (alice/04_backward.ipynb), or names like
-alice_04_backward.ipynb. Each one is matched to its step notebook by the assignment name otter
-stored in its metadata (or else by the step notebook's name in the file name).
+SUBMISSIONS_DIR holds the learners' student notebooks (notebooks/exercises/NN_name.ipynb or
+notebooks/ko/exercises/..., filled in), in any layout: one folder per learner
+(alice/04_backward.ipynb), or names like alice_04_backward.ipynb. Each one is matched to its
+assignment by the assignment name otter stored in it (or else by its file name).
 
-For every step notebook needed, the autograder is made from it by `otter assign` in a
-temporary folder (the same as scripts/make_exercises.py, without running the solutions). Then
-each submission is run top to bottom in a fresh kernel and graded by otter's own grader
-(`otter.api.grade_submission`, otter run's non-Docker mode) in THIS Python environment: install
-the course's requirements.txt first. Each exercise is worth 1 point and is graded by the same
-check the learner ran in the notebook (helpers/exercises.py).
+Each submission runs top to bottom in a fresh kernel of its own, inside a bubblewrap sandbox
+(no network, a read-only filesystem, a scratch copy of that one notebook as the only writable
+place, a minimal environment; see scripts/grading/sandbox.py), within time and memory limits.
+The checks (helpers.exercises.CHECKS, the ones the learner ran in the notebook) run here, in
+this process: they call the learner's functions through a proxy, and only plain values come
+back. Each exercise is worth 1 point. A submission that times out, kills its kernel, cannot be
+read or is not of this course gets a row with the reason and 0, and grading goes on.
 
-Prints one line per submission with its score and, under it, the check's message for every
-exercise that did not pass; --csv also writes one row per submission and exercise. Nothing is
-written next to the submissions. The exit status is 1 when a submission could not be graded
-(or none was found), else 0, whatever the scores.
+Prints one line per submission with its score and the check's message for every exercise not
+passed, then a summary (graded, could not grade, mean score per exercise). --csv writes one row
+per submission and exercise as each submission is done, so an interrupted run keeps what it
+graded and --resume skips it. Nothing is written next to the submissions. The exit status is 1
+when a submission could not be graded (or none was found), else 0, whatever the scores.
+Without bubblewrap it refuses to grade, unless --no-sandbox: only for notebooks you trust.
 """
 
 import argparse
-import contextlib
-import csv
-import io
-import re
+import os
 import sys
-import tempfile
 from pathlib import Path
 
-import nbformat
-from make_exercises import otter_assign, step_notebooks
+from grading import sandbox
+from grading.classroom import find_submissions, grade_class
+from grading.grade import Limits
 
-CSV_COLUMNS = ["submission", "notebook", "exercise", "score", "max_score", "feedback"]
-ASSERTION = re.compile(r"^AssertionError: (.*)", re.MULTILINE | re.DOTALL)
-
-
-def assignment_of(path, stems):
-    """The step notebook's name (e.g. '04_backward') a submission belongs to, or None."""
-    try:
-        notebook = nbformat.read(path, as_version=4)
-        name = notebook.metadata.get("otter", {}).get("assignment_name")
-    except Exception:  # not a readable notebook: try its file name
-        name = None
-    if name in stems:
-        return name
-    matches = [stem for stem in stems if stem in path.stem]
-    return matches[0] if len(matches) == 1 else None
+DEFAULTS = Limits()
 
 
-def feedback(test_file):
-    """The check's own message (its Result, see helpers/exercises.py) from otter's result."""
-    messages = []
-    for case in test_file.test_case_results:
-        if case.passed:
-            continue
-        found = ASSERTION.search(case.message or "")
-        text = found.group(1) if found else (case.message or "").strip().splitlines()[-1]
-        messages.append(" ".join(text.split()))
-    return " ".join(messages)
-
-
-def grade(submission, autograder):
-    """[(exercise, score, max score, feedback)] of one submission, or raise RuntimeError."""
-    import otter.api  # imported here: otter takes a second to import
-
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-        results = otter.api.grade_submission(str(submission), str(autograder), quiet=True)
-    if results.catastrophic_error is not None:
-        raise RuntimeError(str(results.catastrophic_error))
-    rows = []
-    for name, test_file in results.results.items():
-        if name == "Public Tests":
-            continue
-        rows.append((name, test_file.score, test_file.possible, feedback(test_file)))
-    return rows
-
-
-def _points(value):
-    return f"{value:g}"
-
-
-def main(argv=None):
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("submissions", type=Path, help="a folder of filled-in student notebooks")
-    parser.add_argument("--csv", type=Path, help="also write the grades to this CSV file")
+    parser.add_argument("--csv", type=Path, help="write the grades to this CSV file")
+    parser.add_argument(
+        "--resume", action="store_true", help="skip submissions already in --csv, append the rest"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="submissions graded at once (default: one per core, %(default)s here)",
+    )
+    parser.add_argument(
+        "--call-timeout",
+        type=float,
+        default=DEFAULTS.call_timeout,
+        help="seconds one call of a learner's function may take (default %(default)g)",
+    )
+    parser.add_argument(
+        "--notebook-timeout",
+        type=float,
+        default=DEFAULTS.notebook_timeout,
+        help="seconds one submission may take, cells and checks (default %(default)g)",
+    )
+    parser.add_argument(
+        "--memory-mb",
+        type=int,
+        default=DEFAULTS.memory // 2**20,
+        help="address space of one submission's kernel, MiB (default %(default)d)",
+    )
+    parser.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run the submissions without bubblewrap: ONLY for notebooks you trust",
+    )
     args = parser.parse_args(argv)
     if not args.submissions.is_dir():
         parser.error(f"not a folder: {args.submissions}")
-    masters = {path.stem: path for path in step_notebooks()}
-    submissions = sorted(
-        path for path in args.submissions.rglob("*.ipynb") if ".ipynb_checkpoints" not in path.parts
-    )
-    if not submissions:
+    if args.resume and args.csv is None:
+        parser.error("--resume needs --csv (the file of the grades so far)")
+    if args.workers < 1 or args.call_timeout <= 0 or args.notebook_timeout <= 0:
+        parser.error("--workers, --call-timeout and --notebook-timeout must be positive")
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not args.no_sandbox:
+        try:
+            sandbox.check_available()
+        except sandbox.SandboxUnavailable as error:
+            print(
+                f"refusing to grade: no sandbox ({error}). Install bubblewrap, or pass "
+                "--no-sandbox to run the submissions unconfined (only for notebooks you trust).",
+                file=sys.stderr,
+            )
+            return 2
+    if not find_submissions(args.submissions):
         print(f"no notebooks in {args.submissions}", file=sys.stderr)
         return 1
-    failed = 0
-    rows = []
-    print(f"grading {len(submissions)} notebook(s) in {args.submissions} with otter-grader")
-    with tempfile.TemporaryDirectory(prefix="grade-exercises-") as scratch:
-        autograders = {}
-        for submission in submissions:
-            shown = submission.relative_to(args.submissions).as_posix()
-            stem = assignment_of(submission, masters)
-            if stem is None:
-                print(f"{shown:<40} not a student notebook of this course: skipped")
-                failed += 1
-                continue
-            if stem not in autograders:
-                result = Path(scratch) / stem
-                otter_assign(masters[stem], result, run_tests=False)
-                autograders[stem] = next((result / "autograder").glob("*.zip"))
-            try:
-                graded = grade(submission, autograders[stem])
-            except Exception as error:
-                print(f"{shown:<40} {stem:<20} could not be graded: {error}")
-                failed += 1
-                continue
-            total = sum(score for _, score, _, _ in graded)
-            possible = sum(maximum for _, _, maximum, _ in graded)
-            print(f"{shown:<40} {stem:<20} {_points(total)} / {_points(possible)}")
-            for exercise, score, maximum, message in graded:
-                rows.append([shown, stem, exercise, _points(score), _points(maximum), message])
-                if score < maximum:
-                    print(f"    {exercise:<26} {_points(score)} / {_points(maximum)}  {message}")
+    if args.no_sandbox:
+        print("warning: --no-sandbox: the submissions run unconfined", file=sys.stderr)
+    limits = Limits(args.call_timeout, args.notebook_timeout, args.memory_mb * 2**20)
+    outcomes = grade_class(
+        args.submissions, limits, args.csv, args.workers, not args.no_sandbox, args.resume
+    )
     if args.csv:
-        with args.csv.open("w", newline="", encoding="utf-8") as file:
-            writer = csv.writer(file)
-            writer.writerow(CSV_COLUMNS)
-            writer.writerows(rows)
-        print(f"wrote {len(rows)} rows to {args.csv}")
-    return 1 if failed else 0
+        print(f"wrote the grades to {args.csv}")
+    return 1 if any(outcome.failure for outcome in outcomes) else 0
 
 
 if __name__ == "__main__":

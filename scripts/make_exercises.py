@@ -23,7 +23,8 @@ The student version is then made stable, so that running this twice changes noth
   to the lesson's notebook (`../`) if not;
 - no outputs and no execution counts are stored: learners open the notebooks as they are.
 The autograder (a zip with a timestamp in its name) is not kept: scripts/grade_exercises.py
-makes it again from the step notebook when a teacher grades.
+grades with the checks themselves (scripts/grading/), and a teacher who wants the zip (for
+Gradescope) runs `otter assign` on the step notebook.
 """
 
 import argparse
