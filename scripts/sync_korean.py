@@ -15,7 +15,10 @@ with the same cells in the same order (same ids, types and tags). What must matc
   the same claim and cause markers (<!-- claim: id -->, <!-- not-a-claim: ... -->,
   <!-- cause: id -->, <!-- not-a-cause: ... -->);
 - raw cells (otter-grader's): the same first line and the same YAML (comments aside);
-- stored outputs: the same text (stream, text/plain, errors) and the same number of figures;
+- stored outputs: the same numbers (stream, text/plain, errors: the words around them are in
+  the reader's language) and the same number of figures;
+- the one line of code only the Korean notebooks with exercise checks have, once:
+  `helpers.use_language("ko")` (the checks' messages in Korean);
 - up to date: each Korean cell carries, in its metadata, a hash of the English source it was
   translated from. After an English edit the hash no longer matches, and --check names the
   Korean cell to re-translate; after re-translating it, --stamp records the new English source.
@@ -58,6 +61,13 @@ HIDDEN_FROM_PROSE = re.compile(
 CLAIM_MARKER = re.compile(
     r"<!--\s*(claim|not-a-claim|cause|not-a-cause)\s*:\s*(.*?)\s*-->", re.DOTALL
 )
+
+
+# The one line of code only the Korean edition has (in the notebooks with exercise checks).
+LANGUAGE_LINE = 'helpers.use_language("ko")'
+LANGUAGE_LINE_AST = ast.dump(ast.parse(LANGUAGE_LINE).body[0])
+# A number in a printed output: what both editions must print alike.
+OUTPUT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf")
 
 
 def english_notebooks():
@@ -151,6 +161,28 @@ def _first_difference(english, korean):
     return None
 
 
+def _is_language_line(node):
+    return ast.dump(node) == LANGUAGE_LINE_AST
+
+
+def language_lines(notebook):
+    """How many times the notebook's code cells run `helpers.use_language("ko")`."""
+    count = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            try:
+                count += sum(_is_language_line(node) for node in _python(cell.source).body)
+            except SyntaxError:
+                pass
+    return count
+
+
+def _uses_checks(notebook):
+    return any(
+        cell.cell_type == "code" and "helpers.exercises" in cell.source for cell in notebook.cells
+    )
+
+
 def _code_problem(english, korean):
     try:
         e_tree = _python(english.source)
@@ -160,6 +192,8 @@ def _code_problem(english, korean):
         k_tree = _python(korean.source)
     except SyntaxError as error:
         return f"does not parse: {error.msg} (line {error.lineno})"
+    # The one line a Korean notebook adds: the checks' messages in Korean.
+    k_tree.body = [node for node in k_tree.body if not _is_language_line(node)]
     found = _first_difference(e_tree, k_tree)
     if found is None:
         return None
@@ -224,17 +258,25 @@ def _raw_problem(english, korean):
     return None
 
 
+def _numbers(text):
+    """The numbers a text holds, as a multiset: a translated sentence may reorder them."""
+    return sorted(OUTPUT_NUMBER.findall(text))
+
+
 def _text_outputs(cell):
-    """A code cell's stored outputs as text, figures counted but not compared."""
+    """A code cell's stored outputs as the numbers they print (the words around them are
+    the reader's language), with each output's kind; figures counted but not compared."""
     texts = []
     for output in cell.get("outputs", []):
         if output.output_type == "stream":
-            texts.append((output.name, output.text))
+            texts.append((output.name, _numbers(output.text)))
         elif output.output_type == "error":
-            texts.append(("error", output.ename, output.evalue))
+            texts.append(("error", output.ename, _numbers(output.evalue)))
         else:
             data = output.get("data", {})
-            texts.append((output.output_type, data.get("text/plain", ""), "image/png" in data))
+            texts.append(
+                (output.output_type, _numbers(data.get("text/plain", "")), "image/png" in data)
+            )
     return texts
 
 
@@ -263,6 +305,12 @@ def pair_problems(english_file, korean_file, stamps=True):
             f"({len(e_shape)} English cells, {len(k_shape)} Korean)"
         ]
     found = []
+    wanted = 1 if _uses_checks(english) else 0
+    if language_lines(korean) != wanted:
+        found.append(
+            f"{shown_path(korean_file)}: runs `{LANGUAGE_LINE}` {language_lines(korean)} times; "
+            + ("once, before its first check" if wanted else "never: it has no exercise checks")
+        )
     for index, (e_cell, k_cell) in enumerate(zip(english.cells, korean.cells, strict=True)):
         label = _label(korean_file, index, k_cell)
         problems = []

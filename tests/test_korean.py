@@ -142,7 +142,7 @@ def _edited(cells, index, old, new):
     [
         (1, "loss = 0.5", "loss = 0.25", "the code differs"),
         (1, "assert loss < 1", "assert loss <= 1", "the code differs"),
-        (1, 'print(f"loss', 'print(f"오차', None),  # a translated print: its output differs
+        (1, 'print(f"loss', 'print(f"오차', None),  # a translated print with another number
         (0, "$L = -\\log S_t$", "$L = \\log S_t$", "inline math differs"),
         (1, "assert loss < 1\n", "assert loss < 1\nloss = 1\n", "Korean line 4 `loss = 1`"),
         (0, " <!-- claim: tiny -->", "", "claim markers differ"),
@@ -156,8 +156,8 @@ def _edited(cells, index, old, new):
 )
 def test_a_change_to_the_korean_code_math_or_markers_is_named(tmp_path, index, old, new, expected):
     korean = _edited(KOREAN_CELLS, index, old, new)
-    if expected is None:  # the output, refreshed, would differ: simulate the refresh
-        korean[1].outputs[0].text = "오차 0.50\n"
+    if expected is None:  # the output, refreshed, prints another number: simulate that
+        korean[1].outputs[0].text = "오차 0.51\n"
         expected = "its stored outputs differ"
     problems = _problems(tmp_path, korean_cells=korean)
     assert problems and all(f"id {korean[index].id}" in p for p in problems), problems
@@ -336,3 +336,53 @@ def test_the_pending_cells_still_need_the_fix():
     found = _korean_one_way_problems()
     stale = [key for key in PENDING_ONE_WAY if found.get(key) != PENDING_ONE_WAY[key]]
     assert not stale, f"fixed or changed, remove from PENDING_ONE_WAY (or update it): {stale}"
+
+
+def test_a_printed_sentence_in_korean_passes_when_it_prints_the_same_numbers(tmp_path):
+    korean = _edited(
+        KOREAN_CELLS, 1, 'print(f"loss {loss:.2f}")', 'print(f"오차는 {loss:.2f}이다")'
+    )
+    korean[1].outputs[0].text = "오차는 0.50이다\n"
+    assert _problems(tmp_path, korean_cells=korean) == []
+
+
+CHECKING_CELLS = [
+    _markdown("# 1. Tiny\n\nWrite softmax.", "title"),
+    _code("import helpers\nimport helpers.exercises", "setup"),
+]
+
+
+def _with_language_lines(count, cells=CHECKING_CELLS):
+    korean = copy.deepcopy(cells)
+    korean[0].source = "# 1. 작은 예\n\n소프트맥스를 작성하자."
+    korean[1].source += "".join(f"\n{sync.LANGUAGE_LINE}  # 한국어로" for _ in range(count))
+    return korean
+
+
+def test_a_notebook_with_checks_runs_the_language_line_once(tmp_path):
+    english, korean = _pair(tmp_path, copy.deepcopy(CHECKING_CELLS), _with_language_lines(1))
+    assert sync.pair_problems(english, korean) == []
+
+
+@pytest.mark.parametrize("count", [0, 2])
+def test_the_language_line_missing_or_repeated_is_named(tmp_path, count):
+    english, korean = _pair(tmp_path, copy.deepcopy(CHECKING_CELLS), _with_language_lines(count))
+    (problem,) = sync.pair_problems(english, korean)
+    assert f'runs `helpers.use_language("ko")` {count} times; once, before its first check' in (
+        problem
+    )
+
+
+def test_the_language_line_in_a_notebook_without_checks_is_named(tmp_path):
+    plain = [CHECKING_CELLS[0], _code("import helpers", "setup")]
+    english, korean = _pair(tmp_path, copy.deepcopy(plain), _with_language_lines(1, plain))
+    (problem,) = sync.pair_problems(english, korean)
+    assert "1 times; never: it has no exercise checks" in problem
+
+
+def test_only_the_language_line_is_allowed_as_extra_code(tmp_path):
+    korean = _with_language_lines(1)
+    korean[1].source += '\nhelpers.use_language("en")'
+    english, korean_path = _pair(tmp_path, copy.deepcopy(CHECKING_CELLS), korean)
+    problems = sync.pair_problems(english, korean_path)
+    assert any("the code differs" in problem for problem in problems), problems
