@@ -5,8 +5,8 @@
 
 The repository's owner/name is written in ONE place, `[tool.course] repository` in
 pyproject.toml. From it this script sets
-- README.md and README.ko.md: the Binder badge, and any Colab link, site address, link into
-  the repository on GitHub or `git+https` install line;
+- README.md, README.ko.md and CITATION.cff: the Binder badge, and any Colab link, site
+  address, link into the repository on GitHub or `git+https` install line;
 - notebooks/_config.yml: the site's repository URL (its GitHub button and launch buttons);
 - every notebook under notebooks/ (subfolders too, e.g. ko/ and exercises/): the same links
   in its markdown cells, an "Open in Colab" badge on the line after the title of its first
@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
 README_KO = ROOT / "README.ko.md"  # the Korean edition's README
+CITATION = ROOT / "CITATION.cff"  # "Cite this repository": its repository-code and url
 NOTEBOOKS = ROOT / "notebooks"
 CONFIG = NOTEBOOKS / "_config.yml"
 TOC = NOTEBOOKS / "_toc.yml"
@@ -255,6 +256,7 @@ def planned_files():
     planned = {
         README: synced_links(README.read_text(encoding="utf-8"), repository, previous),
         README_KO: synced_links(README_KO.read_text(encoding="utf-8"), repository, previous),
+        CITATION: synced_links(CITATION.read_text(encoding="utf-8"), repository, previous),
         CONFIG: synced_config(config, repository),
         TOC: toc_text(),
     }
