@@ -9,20 +9,16 @@ internal link and anchor resolves, every figure file exists, the math is math.
 import json
 import posixpath
 import re
-import subprocess
-import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from site_build import BUILD_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
-BUILD_ARGS = ["build", "notebooks", "--path-output", "build/site", "-W", "--keep-going"]
-JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 RAW_MATH = re.compile(r"\$|\\\(|\\\[")  # a $ left in the text (math not parsed), a bare \( \[
 SKIPPED_TEXT = {"script", "style", "pre", "code", "kbd", "samp"}
 
@@ -51,6 +47,7 @@ class Page(HTMLParser):
         self.path = path
         self.ids, self.links, self.images = set(), [], []
         self.math, self.scripts, self.text = 0, [], []
+        self.resources = []  # what the browser loads with the page: scripts, styles, images
         self.classes = {}  # class name -> [href of that <a>]
         self._skipping = []  # the open elements whose text is not prose
         self.feed(path.read_text(encoding="utf-8"))
@@ -67,9 +64,14 @@ class Page(HTMLParser):
                 self.classes.setdefault(name, []).append(attrs["href"])
         if tag == "link" and attrs.get("href"):
             self.links.append(attrs["href"])
+            if {"stylesheet", "preload", "icon", "prefetch"} & set(attrs.get("rel", "").split()):
+                self.resources.append(attrs["href"])
         if tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
             self.links.append(attrs["src"])
+            self.resources.append(attrs["src"])
+        if tag in ("img", "iframe", "source", "video", "audio") and attrs.get("src"):
+            self.resources.append(attrs["src"])
         if tag == "img":
             self.images.append(attrs.get("src", ""))
         if "math" in classes:
@@ -90,20 +92,6 @@ class Page(HTMLParser):
 def _is_local(url):
     parts = urlsplit(url)
     return not (parts.scheme or parts.netloc or url.startswith("//"))
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """(the folder of the built HTML, the build's output, its seconds)."""
-    output = tmp_path_factory.mktemp("site")
-    args = [*BUILD_ARGS]
-    args[args.index("build/site")] = str(output)
-    started = time.perf_counter()
-    result = subprocess.run([*JUPYTER_BOOK, *args], cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"the site's build failed (warnings are errors):\n{log}"
-    return output / "_build" / "html", log, seconds
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +215,20 @@ def test_math_is_rendered_as_math_not_left_as_text(pages, name):
     )
     if "$" in source:
         assert page.math > 0, f"{name}: no math element"
-        assert any("mathjax" in src.lower() for src in page.scripts), f"{name}: no MathJax"
+        mathjax = [src for src in page.scripts if "mathjax" in src.lower()]
+        assert mathjax, f"{name}: no MathJax"
+        # MathJax from the site itself (sphinx-mathjax-offline), not from a CDN; the link test
+        # below checks that the file is there.
+        assert all(_is_local(src) and "_static/mathjax/" in src for src in mathjax), mathjax
+
+
+def test_no_page_loads_anything_from_another_host(pages):
+    """Offline, or on a network that blocks a CDN, every page looks the same: its scripts,
+    styles, fonts and images all come from the site (tests/test_site_browser.py also watches
+    the requests a browser makes)."""
+    foreign = [f"{name}: {url}" for name, page in pages.items() for url in page.resources]
+    foreign = [entry for entry in foreign if not _is_local(entry.split(": ", 1)[1])]
+    assert not foreign, "\n".join(foreign[:20])
 
 
 # The oldest majors that run on Node 24 (Node 20 actions are retired); newer ones pass too.

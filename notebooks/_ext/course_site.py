@@ -1,0 +1,55 @@
+"""The course site's own Sphinx extension (both editions' _config.yml load it):
+
+- A README link to a file of the repository that is not a page of the site (LICENSE,
+  data/README.md) becomes a link to that file on GitHub, so the front page has no dead link.
+- An image from another host (the Binder and Colab badges) is shown as its alt text: every
+  page loads only what the site itself serves, and the badge's link stays.
+"""
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+ROOT = Path(__file__).resolve().parents[2]  # the repository: notebooks/_ext/ is two below
+
+
+def _github_file_url(config, path):
+    options = config.html_theme_options
+    url, branch = options["repository_url"], options.get("repository_branch", "main")
+    return f"{url}/blob/{branch}/{path}"
+
+
+class RepositoryFileLinks(SphinxPostTransform):
+    """Runs before MyST's resolver (priority 9), which would warn about these links."""
+
+    default_priority = 8
+
+    def run(self, **kwargs):
+        from sphinx.addnodes import pending_xref
+
+        for node in list(self.document.findall(pending_xref)):
+            if node.get("reftype") != "myst" or node.get("refdomain"):
+                continue
+            target = node["reftarget"].split("#", 1)[0]
+            if target and (ROOT / target).is_file():
+                link = nodes.reference("", "", refuri=_github_file_url(self.config, target))
+                link["classes"].append("external")
+                link.extend(child.deepcopy() for child in node.children)
+                node.replace_self(link)
+
+
+class NoForeignImages(SphinxPostTransform):
+    default_priority = 8
+
+    def run(self, **kwargs):
+        for node in list(self.document.findall(nodes.image)):
+            if "://" in node["uri"] or node["uri"].startswith("//"):
+                text = node.get("alt") or node["uri"]
+                node.replace_self(nodes.inline(text, text, classes=["badge-text"]))
+
+
+def setup(app):
+    app.add_post_transform(RepositoryFileLinks)
+    app.add_post_transform(NoForeignImages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,163 @@
+"""The built web site in headless Chromium, as a reader on a network with no CDN sees it.
+
+The site (built once per session, tests/site_build.py) is served from a loopback HTTP server;
+every request for anything that is not on that server is blocked (Playwright route) and
+recorded. Each page is opened once, and then
+- every formula rendered: MathJax (served by the site) made one rendered element per formula,
+  none is an error, and no raw `\\(`, `\\[` or `$$` is left in the page's text;
+- no request left the site.
+Needs Chromium and Playwright like tests/test_browser.py (skipped without them, a failure under
+CI=true). Static pages only: no kernel, a few seconds for the whole site.
+"""
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from browsers import launch_chromium, require_browser
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+
+
+def _pages():
+    """Every page of the site, from the sources: the front pages and one per notebook."""
+    notebooks = [
+        path.relative_to(NOTEBOOK_DIR).with_suffix(".html").as_posix()
+        for path in sorted(NOTEBOOK_DIR.rglob("*.ipynb"))
+        if not {"_build", ".ipynb_checkpoints"} & set(path.parts)
+    ]
+    return ["intro.html", "ko/intro.html", *notebooks]
+
+
+PAGES = _pages()
+
+# Runs in the page once MathJax is done: per formula (Sphinx marks each .math), how many
+# rendered containers and errors it holds; and any raw TeX delimiter left in the page's text
+# outside code.
+READ_MATH_JS = r"""async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+  }
+  const formulas = Array.from(document.querySelectorAll('.math')).map(el => ({
+    rendered: el.querySelectorAll('mjx-container').length,
+    errors: el.querySelectorAll('mjx-merror').length,
+    source: el.textContent.slice(0, 60),
+  }));
+  const raw = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: node => node.parentElement.closest('pre, code, script, style, mjx-container')
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent;
+    if (/\\\(|\\\[|\$\$/.test(text)) raw.push(text.trim().slice(0, 80));
+  }
+  return {formulas: formulas, raw: raw, mathjax: !!window.MathJax};
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(site):
+    """The built site on http://127.0.0.1:PORT/ (a thread of this process)."""
+    require_browser()
+    html, _, _ = site
+    handler = functools.partial(_QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_browser(served_site):
+    """(a browser context whose requests off the site are blocked, the list they go into)."""
+    from playwright.sync_api import sync_playwright
+
+    blocked = []
+
+    def only_the_site(route):
+        if route.request.url.startswith(served_site):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", only_the_site)
+            yield context, blocked
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def opened(served_site, site_browser):
+    """Open a page once (by its path in the site): what the checks read from it."""
+    context, blocked = site_browser
+    results = {}
+
+    def open_page(name):
+        if name not in results:
+            page = context.new_page()
+            try:
+                before = len(blocked)
+                page.goto(served_site + name, wait_until="load")
+                math = page.evaluate(READ_MATH_JS)
+                page.wait_for_load_state("networkidle")
+                results[name] = {"math": math, "blocked": blocked[before:]}
+            finally:
+                page.close()
+        return results[name]
+
+    return open_page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_formula_renders_from_the_site_itself(opened, name):
+    result = opened(name)
+    math = result["math"]
+    assert not result["blocked"], f"{name}: requests left the site: {result['blocked']}"
+    assert not math["raw"], f"{name}: raw TeX left as text: {math['raw'][:3]}"
+    if math["formulas"]:
+        assert math["mathjax"], f"{name}: formulas but no MathJax"
+    wrong = [f for f in math["formulas"] if f["rendered"] != 1 or f["errors"]]
+    assert not wrong, f"{name}: {len(wrong)} formulas not rendered once: {json.dumps(wrong[:3])}"
+
+
+def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
+    served_site, site_browser, tmp_path
+):
+    """The checks prove themselves: a page whose MathJax never loads and that asks another
+    host for an image is caught on both counts."""
+    context, blocked = site_browser
+    page = context.new_page()
+    try:
+        before = len(blocked)
+        page.set_content(
+            '<p>raw <span class="math">\\(x^2\\)</span></p>'
+            '<img src="https://cdn.example.invalid/badge.svg" alt="a badge">'
+        )
+        page.wait_for_load_state("networkidle")
+        math = page.evaluate(READ_MATH_JS)
+    finally:
+        page.close()
+    assert blocked[before:] == ["https://cdn.example.invalid/badge.svg"]
+    assert math["raw"] == ["\\(x^2\\)"]
+    assert math["formulas"] == [{"rendered": 0, "errors": 0, "source": "\\(x^2\\)"}]
