@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from editions import EDITIONS, HANGUL, edition_of, step_notebooks
 from site_build import BUILD_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,9 +46,10 @@ class Page(HTMLParser):
     def __init__(self, path):
         super().__init__()
         self.path = path
-        self.ids, self.links, self.images = set(), [], []
+        self.ids, self.links, self.images, self.alts = set(), [], [], []
         self.math, self.scripts, self.text = 0, [], []
         self.resources = []  # what the browser loads with the page: scripts, styles, images
+        self.footer_links, self._in_footer = [], False
         self.classes = {}  # class name -> [href of that <a>]
         self._skipping = []  # the open elements whose text is not prose
         self.feed(path.read_text(encoding="utf-8"))
@@ -58,8 +60,12 @@ class Page(HTMLParser):
             if attrs.get(key):
                 self.ids.add(attrs[key])
         classes = (attrs.get("class") or "").split()
+        if tag == "footer":
+            self._in_footer = True
         if tag == "a" and attrs.get("href") is not None:
             self.links.append(attrs["href"])
+            if self._in_footer:
+                self.footer_links.append(attrs["href"])
             for name in classes:
                 self.classes.setdefault(name, []).append(attrs["href"])
         if tag == "link" and attrs.get("href"):
@@ -74,6 +80,7 @@ class Page(HTMLParser):
             self.resources.append(attrs["src"])
         if tag == "img":
             self.images.append(attrs.get("src", ""))
+            self.alts.append(attrs.get("alt"))
         if "math" in classes:
             self.math += 1
         if tag in SKIPPED_TEXT or "math" in classes or self._skipping:
@@ -81,6 +88,8 @@ class Page(HTMLParser):
                 self._skipping.append(tag)
 
     def handle_endtag(self, tag):
+        if tag == "footer":
+            self._in_footer = False
         if self._skipping and self._skipping[-1] == tag:
             self._skipping.pop()
 
@@ -229,6 +238,57 @@ def test_no_page_loads_anything_from_another_host(pages):
     foreign = [f"{name}: {url}" for name, page in pages.items() for url in page.resources]
     foreign = [entry for entry in foreign if not _is_local(entry.split(": ", 1)[1])]
     assert not foreign, "\n".join(foreign[:20])
+
+
+def _figure_alts(notebook):
+    """The alt text each stored figure's cell gives (myst-nb reads cell metadata
+    mystnb.image.alt), one entry per figure, None where a cell gives none."""
+    return [
+        cell["metadata"].get("mystnb", {}).get("image", {}).get("alt")
+        for cell in _cells(notebook)
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
+
+
+NOT_A_DESCRIPTION = re.compile(r"^\W*(figure|fig|image|plot|chart|graph|그림)?\W*\d*\W*$", re.I)
+
+
+@pytest.mark.parametrize(
+    "notebook", NOTEBOOKS, ids=lambda p: p.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix()
+)
+def test_every_figure_has_a_text_alternative_that_says_what_it_shows(pages, notebook):
+    """Each stored figure's alt text (cell metadata) is a sentence in the edition's language
+    that says what the plot shows, not a file name or "figure 1", and the page carries it."""
+    page = pages[_page_name(notebook)]
+    expected = _figure_alts(notebook)
+    shown = [alt for src, alt in zip(page.images, page.alts, strict=True) if "_images/" in src]
+    assert shown == expected, f"{notebook.name}: the page's figures and their alt texts"
+    korean = edition_of(notebook) == "ko"
+    for alt in expected:
+        assert alt and not NOT_A_DESCRIPTION.match(alt) and len(alt) >= 60, alt
+        assert "_images/" not in alt and ".png" not in alt, alt
+        assert bool(HANGUL.search(alt)) == korean, f"{notebook.name}: alt not in its language"
+
+
+def test_the_two_editions_describe_the_same_figures():
+    for english in step_notebooks("en"):
+        korean = EDITIONS["ko"] / english.name
+        assert [alt is None for alt in _figure_alts(english)] == [
+            alt is None for alt in _figure_alts(korean)
+        ], english.name
+
+
+def test_every_page_has_a_footer_with_the_licenses_the_source_and_how_to_cite(pages):
+    config = yaml.safe_load((NOTEBOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
+    repo = config["repository"]["url"]
+    wanted = [f"{repo}/blob/main/LICENSE", f"{repo}/blob/main/LICENSES/CC-BY-4.0.txt", repo]
+    wanted.append(f"{repo}/blob/main/CITATION.cff")
+    for name, page in pages.items():
+        if name.endswith("index.html"):  # the redirect to intro.html
+            continue
+        assert all(url in page.footer_links for url in wanted), f"{name}: {page.footer_links}"
+        assert "course's authors" not in page.path.read_text(encoding="utf-8"), name
 
 
 # The oldest majors that run on Node 24 (Node 20 actions are retired); newer ones pass too.

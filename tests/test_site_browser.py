@@ -5,7 +5,10 @@ every request for anything that is not on that server is blocked (Playwright rou
 recorded. Each page is opened once, and then
 - every formula rendered: MathJax (served by the site) made one rendered element per formula,
   none is an error, and no raw `\\(`, `\\[` or `$$` is left in the page's text;
-- no request left the site.
+- no request left the site;
+- axe-core (bundled by axe-playwright-python) finds no serious or critical violation (every
+  finding is written to artifacts/browser/axe.json);
+- the page is never wider than the window: a wide code or output box scrolls inside itself.
 Needs Chromium and Playwright like tests/test_browser.py (skipped without them, a failure under
 CI=true). Static pages only: no kernel, a few seconds for the whole site.
 """
@@ -13,16 +16,27 @@ CI=true). Static pages only: no kernel, a few seconds for the whole site.
 import functools
 import http.server
 import json
+import os
 import threading
 from pathlib import Path
 
 import pytest
 from browsers import launch_chromium, require_browser
 
+try:  # axe-core, bundled by the pinned axe-playwright-python (no download)
+    from axe_playwright_python.sync_playwright import Axe
+
+    AXE = Axe()
+except ImportError:  # without Playwright, require_browser() says what is missing
+    AXE = None
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts" / "browser"))
+FAILING_IMPACTS = {"serious", "critical"}  # axe's moderate and minor findings are reported
+AXE_REPORT = {}  # page -> ["rule (impact) x nodes", ...], written to artifacts/browser/axe.json
 
 
 def _pages():
@@ -59,6 +73,18 @@ READ_MATH_JS = r"""async () => {
     if (/\\\(|\\\[|\$\$/.test(text)) raw.push(text.trim().slice(0, 80));
   }
   return {formulas: formulas, raw: raw, mathjax: !!window.MathJax};
+}"""
+
+
+# Code and output boxes: the page itself is never wider than the window, and a box whose
+# content is wider than the box scrolls inside it (overflow-x auto or scroll).
+READ_LAYOUT_JS = """() => {
+  const root = document.documentElement;
+  const wide = Array.from(document.querySelectorAll('pre'))
+    .filter(pre => pre.scrollWidth > pre.clientWidth + 1);
+  const stuck = wide.filter(pre => !['auto', 'scroll'].includes(getComputedStyle(pre).overflowX));
+  return {page_wider: root.scrollWidth > root.clientWidth + 1, wide: wide.length,
+          not_scrolling: stuck.map(pre => pre.textContent.slice(0, 60))};
 }"""
 
 
@@ -121,7 +147,20 @@ def opened(served_site, site_browser):
                 page.goto(served_site + name, wait_until="load")
                 math = page.evaluate(READ_MATH_JS)
                 page.wait_for_load_state("networkidle")
-                results[name] = {"math": math, "blocked": blocked[before:]}
+                layout = page.evaluate(READ_LAYOUT_JS)
+                audit = AXE.run(page).response["violations"]
+                results[name] = {
+                    "math": math,
+                    "layout": layout,
+                    "blocked": blocked[before:],
+                    "axe": audit,
+                    "lang": page.evaluate("() => document.documentElement.lang"),
+                }
+                AXE_REPORT[name] = [f"{v['id']} ({v['impact']}) x {len(v['nodes'])}" for v in audit]
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                (ARTIFACTS / "axe.json").write_text(
+                    json.dumps(AXE_REPORT, indent=1, sort_keys=True)
+                )
             finally:
                 page.close()
         return results[name]
@@ -141,6 +180,23 @@ def test_every_formula_renders_from_the_site_itself(opened, name):
     assert not wrong, f"{name}: {len(wrong)} formulas not rendered once: {json.dumps(wrong[:3])}"
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(opened, name):
+    failing = [
+        f"{v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['target']}"
+        for v in opened(name)["axe"]
+        if v["impact"] in FAILING_IMPACTS
+    ]
+    assert not failing, f"{name}:\n" + "\n".join(failing)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_wide_code_scrolls_inside_its_box(opened, name):
+    layout = opened(name)["layout"]
+    assert not layout["page_wider"], f"{name}: the page is wider than the window"
+    assert not layout["not_scrolling"], f"{name}: {layout['not_scrolling']}"
+
+
 def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
     served_site, site_browser, tmp_path
 ):
@@ -153,11 +209,16 @@ def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
         page.set_content(
             '<p>raw <span class="math">\\(x^2\\)</span></p>'
             '<img src="https://cdn.example.invalid/badge.svg" alt="a badge">'
+            '<pre style="width: 100px; overflow-x: visible">' + "x" * 400 + "</pre>"
         )
         page.wait_for_load_state("networkidle")
         math = page.evaluate(READ_MATH_JS)
+        layout = page.evaluate(READ_LAYOUT_JS)
+        audit = [v["id"] for v in AXE.run(page).response["violations"]]
     finally:
         page.close()
     assert blocked[before:] == ["https://cdn.example.invalid/badge.svg"]
     assert math["raw"] == ["\\(x^2\\)"]
     assert math["formulas"] == [{"rendered": 0, "errors": 0, "source": "\\(x^2\\)"}]
+    assert layout["page_wider"] and layout["not_scrolling"] == ["x" * 60]
+    assert "html-has-lang" in audit  # axe runs, and sees a page without a lang
