@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from editions import EDITIONS, HANGUL, edition_of, step_notebooks
-from site_build import BUILD_ARGS
+from site_build import BUILD_COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -50,6 +50,7 @@ class Page(HTMLParser):
         self.math, self.scripts, self.text = 0, [], []
         self.resources = []  # what the browser loads with the page: scripts, styles, images
         self.footer_links, self._in_footer = [], False
+        self.lang = None
         self.classes = {}  # class name -> [href of that <a>]
         self._skipping = []  # the open elements whose text is not prose
         self.feed(path.read_text(encoding="utf-8"))
@@ -60,6 +61,8 @@ class Page(HTMLParser):
             if attrs.get(key):
                 self.ids.add(attrs[key])
         classes = (attrs.get("class") or "").split()
+        if tag == "html":
+            self.lang = attrs.get("lang")
         if tag == "footer":
             self._in_footer = True
         if tag == "a" and attrs.get("href") is not None:
@@ -117,25 +120,39 @@ def test_the_build_is_clean_and_executes_nothing(site):
     print(f"site built in {seconds:.1f} s, {size / 1e6:.1f} MB in {html}")
 
 
-def test_the_table_of_contents_lists_exactly_the_notebooks_present():
-    toc = yaml.safe_load((NOTEBOOK_DIR / "_toc.yml").read_text(encoding="utf-8"))
-    assert toc["root"] == "intro"
+# The site's two books: (its folder below notebooks/, where its pages are in the site).
+BOOKS = {"en": (NOTEBOOK_DIR, ""), "ko": (NOTEBOOK_DIR / "ko", "ko/")}
+
+
+def _toc(book):
+    folder, _ = BOOKS[book]
+    return yaml.safe_load((folder / "_toc.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_each_table_of_contents_lists_exactly_its_notebooks(book):
+    folder, _ = BOOKS[book]
+    toc = _toc(book)
+    assert toc["root"] == "intro" and (folder / "intro.md").is_file()
     listed = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
-    present = [path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix() for path in NOTEBOOKS]
-    # A folder's own front page (ko/intro.md shows README.ko.md) is listed too.
-    intros = [
-        path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix()
-        for path in NOTEBOOK_DIR.glob("*/intro.md")
+    present = [
+        path.relative_to(folder).with_suffix("").as_posix()
+        for path in NOTEBOOKS
+        if edition_of(path) == book
     ]
-    assert intros == ["ko/intro"]
-    expected = sorted(present + intros)
-    assert sorted(listed) == expected, "run `python scripts/sync_course_links.py`"
+    assert sorted(listed) == sorted(present), "run `python scripts/sync_course_links.py`"
     assert len(set(listed)) == len(listed)
 
 
-def test_execution_is_off_in_the_configuration():
-    config = yaml.safe_load((NOTEBOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("book", BOOKS)
+def test_execution_is_off_and_the_language_is_set(book):
+    folder, _ = BOOKS[book]
+    config = yaml.safe_load((folder / "_config.yml").read_text(encoding="utf-8"))
     assert config["execute"]["execute_notebooks"] == "off"
+    assert config["sphinx"]["config"].get("language", "en") == book
+    assert bool(HANGUL.search(config["title"])) == (book == "ko")
+    captions = [part["caption"] for part in _toc(book)["parts"]]
+    assert all(bool(HANGUL.search(caption)) == (book == "ko") for caption in captions), captions
 
 
 @pytest.mark.parametrize(
@@ -166,6 +183,9 @@ def test_the_front_page_is_the_readme_and_links_every_notebook_it_names(site, pa
     for name in re.findall(r"\]\(notebooks/([\w/]+)\.ipynb\)", readme):
         assert f"{name}.html" in front.links, f"README links {name}; the front page does not"
     assert readme.count("\n|---") <= front.path.read_text(encoding="utf-8").count("<table")
+    korean = (ROOT / "README.ko.md").read_text(encoding="utf-8")
+    assert korean.splitlines()[0].removeprefix("# ") in " ".join(pages["ko/intro.html"].text)
+    assert 'url=intro.html"' in (html / "ko" / "index.html").read_text(encoding="utf-8")
 
 
 def _joined(folder, href):
@@ -173,10 +193,12 @@ def _joined(folder, href):
     return posixpath.normpath((folder / href).as_posix())
 
 
-def test_previous_and_next_follow_the_table_of_contents(pages):
-    toc = yaml.safe_load((NOTEBOOK_DIR / "_toc.yml").read_text(encoding="utf-8"))
-    order = ["intro.html"] + [
-        f"{chapter['file']}.html" for part in toc["parts"] for chapter in part["chapters"]
+@pytest.mark.parametrize("book", BOOKS)
+def test_previous_and_next_follow_the_table_of_contents(pages, book):
+    _, prefix = BOOKS[book]
+    toc = _toc(book)
+    order = [f"{prefix}intro.html"] + [
+        f"{prefix}{chapter['file']}.html" for part in toc["parts"] for chapter in part["chapters"]
     ]
     for position, name in enumerate(order):
         page, folder = pages[name], Path(name).parent
@@ -184,8 +206,70 @@ def test_previous_and_next_follow_the_table_of_contents(pages):
         following = page.classes.get("right-next", [])
         if position > 0:
             assert [_joined(folder, p) for p in previous] == [order[position - 1]], name
+        else:
+            assert not previous, name  # nothing before the book's front page
         if position + 1 < len(order):
             assert [_joined(folder, n) for n in following] == [order[position + 1]], name
+        else:
+            assert not following, name  # the book ends: no "next" into the other edition
+
+
+CONTENT_PAGES = [
+    "intro.html",
+    *(_page_name(path) for path in NOTEBOOKS if edition_of(path) == "en"),
+]
+
+
+@pytest.mark.parametrize("name", CONTENT_PAGES)
+def test_each_page_links_to_the_same_page_in_the_other_language(pages, name):
+    english, korean = pages[name], pages[f"ko/{name}"]
+    assert english.lang == "en" and korean.lang == "ko"
+    there = english.classes.get("course-language-link", [])
+    back = korean.classes.get("course-language-link", [])
+    assert [_joined(Path(name).parent, href) for href in there] == [f"ko/{name}"]
+    assert [_joined(Path(f"ko/{name}").parent, href) for href in back] == [name]
+
+
+def test_every_page_has_the_lang_of_its_edition(pages):
+    for name, page in pages.items():
+        if name.endswith("index.html"):  # the redirect to intro.html
+            continue
+        assert page.lang == ("ko" if name.startswith("ko/") else "en"), name
+
+
+# The theme's English navigation strings (captions, buttons, tooltips, landmarks) and the
+# English book's part captions: none may be left on a Korean page outside its article.
+ENGLISH_NAVIGATION = [
+    "Skip to main content", "Back to top", "On this page", "Contents", "previous", "next",
+    "Search this book", "Search", "Toggle primary sidebar", "Toggle secondary sidebar",
+    "Launch interactive content", "Launch on", "Download this page", "Print to PDF",
+    "Fullscreen mode", "Source repository", "Color mode", "Light", "Dark", "System Settings",
+    "Site navigation", "The course", "Exercises", "By The", "logo",
+]  # fmt: skip
+
+
+def _navigation(path):
+    """A page's HTML less its article (the lesson itself), scripts and styles."""
+    html = path.read_text(encoding="utf-8")
+    for pattern in (r"<article\b.*?</article>", r"<script\b.*?</script>", r"<style\b.*?</style>"):
+        html = re.sub(pattern, "", html, flags=re.S)
+    return html
+
+
+def _shows(words, html):
+    """Whether a reader sees `words` in `html`: as text or as a tooltip, label or alt text."""
+    shown = r"(?:>|\b(?:title|aria-label|placeholder|alt|data-bs-title)=\")\s*"
+    return re.search(shown + re.escape(words) + r"\b", html) is not None
+
+
+@pytest.mark.parametrize("name", CONTENT_PAGES)
+def test_no_korean_page_carries_english_navigation(pages, name):
+    korean = _navigation(pages[f"ko/{name}"].path)
+    english = _navigation(pages[name].path)
+    left = [word for word in ENGLISH_NAVIGATION if _shows(word, korean)]
+    assert not left, f"ko/{name}: English navigation {left}"
+    # The check can fail: the English page carries the theme's English strings.
+    assert len([word for word in ENGLISH_NAVIGATION if _shows(word, english)]) >= 8
 
 
 def test_every_internal_link_anchor_and_image_resolves(site, pages):
@@ -315,8 +399,8 @@ def test_the_pages_workflow_builds_with_this_command_and_least_permissions():
     for action, version in used:
         assert int(version.removeprefix("v")) >= NODE24_MAJORS[action], f"{action}@{version}"
     commands = "\n".join(step.get("run", "") for step in build["steps"])
-    assert "jupyter-book " + " ".join(BUILD_ARGS) in commands  # the command the test builds
+    assert BUILD_COMMAND in commands  # the command the test builds: both editions
     assert "torch" not in commands and "-r requirements.txt" not in commands
     assert "--constraint" in commands  # the versions requirements.txt pins
     (upload,) = [step for step in build["steps"] if "upload-pages-artifact" in step.get("uses", "")]
-    assert upload["with"]["path"] == "build/site/_build/html"
+    assert upload["with"]["path"] == "build/site/html"

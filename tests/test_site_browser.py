@@ -197,6 +197,52 @@ def test_wide_code_scrolls_inside_its_box(opened, name):
     assert not layout["not_scrolling"], f"{name}: {layout['not_scrolling']}"
 
 
+# Draws each distinct Hangul syllable of `text` on a canvas in the page's own font stack (the
+# fallback a reader's browser uses): with no font that has Hangul, every syllable is the same
+# empty box, the one an unassigned code point gets.
+HANGUL_GLYPHS_JS = r"""(text) => {
+  const family = getComputedStyle(document.querySelector('h1')).fontFamily;
+  const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 64;
+  const ctx = canvas.getContext('2d');
+  const draw = ch => {
+    ctx.clearRect(0, 0, 64, 64); ctx.font = '40px ' + family; ctx.fillText(ch, 4, 48);
+    const pixels = ctx.getImageData(0, 0, 64, 64).data;
+    let ink = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) ink++;
+    return {shape: Array.from(pixels).join(','), ink: ink};
+  };
+  const syllables = [...new Set([...text].filter(c => /[\uac00-\ud7a3]/.test(c)))];
+  const box = draw('\u{10FFFD}').shape, box2 = draw('\u{10FFFC}').shape;
+  const drawn = syllables.map(draw);
+  return {syllables: syllables.length, shapes: new Set(drawn.map(d => d.shape)).size,
+          boxes: drawn.filter(d => d.shape === box).length, blank: drawn.filter(d => !d.ink).length,
+          unassigned_look_alike: box === box2};
+}"""
+
+
+def test_a_korean_page_shows_hangul_not_empty_boxes(served_site, site_browser):
+    """A screenshot of a Korean page (kept in artifacts/browser/) with its lang attribute;
+    each Hangul syllable of its title is drawn as a glyph of its own, not as the empty box of
+    a missing font (.ci/run installs Debian's fonts-noto-cjk when no font has Hangul)."""
+    context, _ = site_browser
+    page = context.new_page()
+    try:
+        page.goto(served_site + "ko/02_forward.html", wait_until="load")
+        lang = page.evaluate("() => document.documentElement.lang")
+        title = page.locator("h1").first.inner_text()
+        glyphs = page.evaluate(HANGUL_GLYPHS_JS, title)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "site_ko_02_forward.png"))
+    finally:
+        page.close()
+    assert lang == "ko"
+    assert glyphs["unassigned_look_alike"]  # the check can see a missing glyph
+    assert glyphs["syllables"] >= 5, title
+    assert glyphs["boxes"] == 0 and glyphs["blank"] == 0, glyphs
+    assert glyphs["shapes"] == glyphs["syllables"], glyphs
+
+
 def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
     served_site, site_browser, tmp_path
 ):
