@@ -25,6 +25,11 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("notebook execution times (nbval; information, not a test)")
         for path, seconds in sorted(_notebook_seconds.items()):
             terminalreporter.write_line(f"{path:<45} {seconds:5.1f} s")
+    site_test = sys.modules.get("test_site_browser")
+    if site_test is not None and site_test.AXE_REPORT:
+        terminalreporter.section("axe-core on the site (serious and critical ones fail)")
+        for name, findings in sorted(site_test.AXE_REPORT.items()):
+            terminalreporter.write_line(f"{name:<40} {', '.join(findings) or 'none'}")
     browser_test = sys.modules.get("test_browser")
     if browser_test is not None and browser_test.REPORT:
         terminalreporter.section("JupyterLab in Chromium")

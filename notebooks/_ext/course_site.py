@@ -143,6 +143,7 @@ def _configure(app, config):
     options["search_bar_text"] = SEARCH_TEXT[language]
     options["article_header_end"] = ["language-link.html", "article-header-buttons.html"]
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     if language == "ko":
         config.templates_path.insert(0, str(HERE / "templates" / "ko"))
         _korean_catalogs(app)
@@ -163,6 +164,7 @@ def setup(app):
     # other_language: its language.
     app.add_config_value("course_edition", {"other_root": "", "other_language": "en"}, "html")
     app.connect("config-inited", _configure)
+    app.add_css_file("course_site.css")
     app.connect("html-page-context", _language_link)
     app.add_post_transform(CourseLinks)
     app.add_post_transform(NoForeignImages)
