@@ -275,7 +275,6 @@ ONE_WAY_PATTERN = re.compile("|".join(f"(?:{pattern})" for pattern in ONE_WAY))
 # other parts) were rewriting while these words were fixed: emptied as those land.
 # (notebook, cell id) -> the phrases the cell still holds.
 PENDING_ONE_WAY = {
-    ("08_batch_gradient", "loss_sum_and_mean-prompt"): ["평균 오차"],
 }
 
 
