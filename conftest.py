@@ -1,12 +1,13 @@
 """Project-wide pytest hooks: the summary of a test run.
 
 The summary lists each notebook's execution time under nbval (for information only: no
-clock decides pass or fail here; time budgets live in benchmarks/course_cost.py as ratios)
-and, after the browser test, its screenshots and kernel memory.
+clock decides pass or fail here; time budgets live in benchmarks/course_cost.py as ratios),
+axe-core's findings per page of the site (tests/test_site_browser.py) and, after the browser
+test, its screenshots and kernel memory.
 
 The suite runs in parallel (pytest-xdist, `-n auto --dist loadfile` in pyproject.toml): the
 tests run in worker processes and this summary is printed by the controlling one, so what a
-worker knows (the browser test's report) travels with each test's report.
+worker knows (the browser test's and the axe audit's reports) travels with each test's report.
 """
 
 import sys
@@ -18,21 +19,29 @@ import pytest
 pytest_plugins = ["tests.nbval_figures"]
 
 BROWSER_REPORT = "browser_report"  # the user_properties key that carries test_browser.REPORT
+AXE_REPORT = "axe_report"  # ... and the one that carries test_site_browser.AXE_REPORT
 
 _notebook_seconds = defaultdict(float)
 _browser = {"artifacts": None, "report": {}}
+_axe = {}
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     """In the process that ran the test: attach the browser test's report (notebook name ->
-    (status, peak memory in MB)) to the test's report, for the summary."""
+    (status, peak memory in MB)) and axe's findings (page -> findings) to the test's report,
+    for the summary."""
     report = yield
+    if call.when != "call":
+        return report
     browser_test = sys.modules.get("test_browser")
-    if call.when == "call" and browser_test is not None and browser_test.REPORT:
+    if browser_test is not None and browser_test.REPORT:
         report.user_properties.append(
             (BROWSER_REPORT, (str(browser_test.ARTIFACTS), dict(browser_test.REPORT)))
         )
+    site_test = sys.modules.get("test_site_browser")
+    if site_test is not None and site_test.AXE_REPORT:
+        report.user_properties.append((AXE_REPORT, dict(site_test.AXE_REPORT)))
     return report
 
 
@@ -45,6 +54,8 @@ def pytest_runtest_logreport(report):
             artifacts, notebooks = value
             _browser["artifacts"] = artifacts
             _browser["report"].update(notebooks)
+        elif key == AXE_REPORT:
+            _axe.update(value)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -52,6 +63,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("notebook execution times (nbval; information, not a test)")
         for path, seconds in sorted(_notebook_seconds.items()):
             terminalreporter.write_line(f"{path:<45} {seconds:5.1f} s")
+    if _axe:
+        terminalreporter.section("axe-core on the site (serious and critical ones fail)")
+        for name, findings in sorted(_axe.items()):
+            terminalreporter.write_line(f"{name:<40} {', '.join(findings) or 'none'}")
     if _browser["report"]:
         terminalreporter.section("JupyterLab in Chromium")
         terminalreporter.write_line(f"screenshots: {_browser['artifacts']}")

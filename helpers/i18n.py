@@ -6,14 +6,14 @@ the `.po` files by Babel: `python scripts/update_catalogs.py`). The Korean noteb
 their language with one line, `helpers.use_language("ko")`; English needs no line.
 """
 
-import gettext
+import gettext as _gettext
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "helpers"
 LANGUAGES = ("en", "ko")
 
-_translation = gettext.NullTranslations()
+_translation = _gettext.NullTranslations()
 _language = "en"
 
 
@@ -23,9 +23,9 @@ def use_language(language):
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}, got {language!r}")
     if language == "en":
-        _translation = gettext.NullTranslations()
+        _translation = _gettext.NullTranslations()
     else:
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
+        _translation = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[language])
     _language = language
 
 

@@ -5,6 +5,7 @@ import os
 import numpy as np
 import pytest
 from hypothesis import Phase, settings
+from site_build import build_site
 
 # Property tests (hypothesis): no wall clock decides a test (deadline=None), every run tries
 # the same examples (derandomize=True: the examples follow from the test's source), and
@@ -40,3 +41,10 @@ def pytest_configure(config):
 def rng():
     """A seeded generator: every random test input is the same on every run."""
     return np.random.default_rng(20220106)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The course's web site, built once per session (tests/site_build.py): (the folder of
+    its HTML, the build's output, its seconds)."""
+    return build_site(tmp_path_factory.mktemp("site"))

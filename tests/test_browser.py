@@ -31,42 +31,16 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browsers import launch_chromium, require_browser
 from editions import ALL_STEP_NOTEBOOKS, HANGUL, edition_of, notebook_name
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ALL_STEP_NOTEBOOKS  # both editions: notebooks/ and notebooks/ko/
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts" / "browser"))
 MEMORY_LIMIT_MB = 1024  # mybinder.org gives a session 1-2 GB
-# Flags for a headless Chromium on a machine with no network but loopback.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 REPORT = {}  # notebook name -> (status, peak memory in MB); printed by conftest's summary
-
-
-def _require_browser():
-    missing = []
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("the playwright package (python -m pip install -r requirements.txt)")
-    if not CHROMIUM.exists():
-        missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)")
-    if missing:
-        reason = "browser test needs " + " and ".join(missing) + "; skip it with -m 'not browser'"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
 
 
 def _free_port():
@@ -167,7 +141,7 @@ def _write_raising_notebook(path):
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    _require_browser()
+    require_browser()
     root = tmp_path_factory.mktemp("lab") / "root"
     shutil.copytree(
         ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints")
@@ -189,9 +163,7 @@ def browser(lab):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = launch_chromium(playwright)
         try:
             yield chromium
         finally:

@@ -1,24 +1,21 @@
 """The exercise checks speak the learner's language: every message has a current Korean entry."""
 
+import re
+import string
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from babel.messages.catalog import Catalog
 from editions import HANGUL
 
 import helpers
+import helpers.exercises
 from helpers import i18n
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import update_catalogs  # noqa: E402  (a script, not a package)
-
-
-@pytest.fixture
-def korean():
-    helpers.use_language("ko")
-    yield
-    helpers.use_language("en")
 
 
 def test_every_message_of_helpers_has_a_current_korean_translation():
@@ -56,16 +53,32 @@ def test_every_korean_message_keeps_its_placeholders_and_is_in_hangul():
 
 
 def _placeholders(text):
-    import string
-
     return [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
 
 
-def test_use_language_switches_what_the_checks_say(korean):
-    result = helpers.exercises.check_softmax(lambda Z: (_ for _ in ()).throw(NotImplementedError))
-    assert HANGUL.search(helpers.exercises.report(result))
-    helpers.use_language("en")
-    assert not HANGUL.search(helpers.exercises.report(result))
+def _not_done(Z):
+    raise NotImplementedError
+
+
+def _wrong_softmax(Z):
+    return np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)  # rows, not columns
+
+
+@pytest.mark.parametrize("learner", [_not_done, _wrong_softmax], ids=["stub", "wrong-axis"])
+def test_use_language_switches_what_the_checks_say(learner):
+    english = helpers.exercises.report(helpers.exercises.check_softmax(learner))
+    helpers.use_language("ko")
+    try:
+        korean = helpers.exercises.report(helpers.exercises.check_softmax(learner))
+    finally:
+        helpers.use_language("en")
+    assert not HANGUL.search(english), english
+    assert HANGUL.search(korean), korean
+    assert _numbers(korean) == _numbers(english), (english, korean)
+
+
+def _numbers(text):
+    return sorted(re.findall(r"\d+(?:\.\d+)?", text))
 
 
 def test_use_language_refuses_a_language_it_does_not_have():

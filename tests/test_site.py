@@ -9,20 +9,17 @@ internal link and anchor resolves, every figure file exists, the math is math.
 import json
 import posixpath
 import re
-import subprocess
-import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from editions import EDITIONS, HANGUL, edition_of, step_notebooks
+from site_build import BUILD_COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
-BUILD_ARGS = ["build", "notebooks", "--path-output", "build/site", "-W", "--keep-going"]
-JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()"]
 RAW_MATH = re.compile(r"\$|\\\(|\\\[")  # a $ left in the text (math not parsed), a bare \( \[
 SKIPPED_TEXT = {"script", "style", "pre", "code", "kbd", "samp"}
 
@@ -49,8 +46,11 @@ class Page(HTMLParser):
     def __init__(self, path):
         super().__init__()
         self.path = path
-        self.ids, self.links, self.images = set(), [], []
+        self.ids, self.links, self.images, self.alts = set(), [], [], []
         self.math, self.scripts, self.text = 0, [], []
+        self.resources = []  # what the browser loads with the page: scripts, styles, images
+        self.footer_links, self._in_footer = [], False
+        self.lang = None
         self.classes = {}  # class name -> [href of that <a>]
         self._skipping = []  # the open elements whose text is not prose
         self.feed(path.read_text(encoding="utf-8"))
@@ -61,17 +61,29 @@ class Page(HTMLParser):
             if attrs.get(key):
                 self.ids.add(attrs[key])
         classes = (attrs.get("class") or "").split()
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "footer":
+            self._in_footer = True
         if tag == "a" and attrs.get("href") is not None:
             self.links.append(attrs["href"])
+            if self._in_footer:
+                self.footer_links.append(attrs["href"])
             for name in classes:
                 self.classes.setdefault(name, []).append(attrs["href"])
         if tag == "link" and attrs.get("href"):
             self.links.append(attrs["href"])
+            if {"stylesheet", "preload", "icon", "prefetch"} & set(attrs.get("rel", "").split()):
+                self.resources.append(attrs["href"])
         if tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
             self.links.append(attrs["src"])
+            self.resources.append(attrs["src"])
+        if tag in ("img", "iframe", "source", "video", "audio") and attrs.get("src"):
+            self.resources.append(attrs["src"])
         if tag == "img":
             self.images.append(attrs.get("src", ""))
+            self.alts.append(attrs.get("alt"))
         if "math" in classes:
             self.math += 1
         if tag in SKIPPED_TEXT or "math" in classes or self._skipping:
@@ -79,6 +91,8 @@ class Page(HTMLParser):
                 self._skipping.append(tag)
 
     def handle_endtag(self, tag):
+        if tag == "footer":
+            self._in_footer = False
         if self._skipping and self._skipping[-1] == tag:
             self._skipping.pop()
 
@@ -90,20 +104,6 @@ class Page(HTMLParser):
 def _is_local(url):
     parts = urlsplit(url)
     return not (parts.scheme or parts.netloc or url.startswith("//"))
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """(the folder of the built HTML, the build's output, its seconds)."""
-    output = tmp_path_factory.mktemp("site")
-    args = [*BUILD_ARGS]
-    args[args.index("build/site")] = str(output)
-    started = time.perf_counter()
-    result = subprocess.run([*JUPYTER_BOOK, *args], cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"the site's build failed (warnings are errors):\n{log}"
-    return output / "_build" / "html", log, seconds
 
 
 @pytest.fixture(scope="module")
@@ -120,25 +120,39 @@ def test_the_build_is_clean_and_executes_nothing(site):
     print(f"site built in {seconds:.1f} s, {size / 1e6:.1f} MB in {html}")
 
 
-def test_the_table_of_contents_lists_exactly_the_notebooks_present():
-    toc = yaml.safe_load((NOTEBOOK_DIR / "_toc.yml").read_text(encoding="utf-8"))
-    assert toc["root"] == "intro"
+# The site's two books: (its folder below notebooks/, where its pages are in the site).
+BOOKS = {"en": (NOTEBOOK_DIR, ""), "ko": (NOTEBOOK_DIR / "ko", "ko/")}
+
+
+def _toc(book):
+    folder, _ = BOOKS[book]
+    return yaml.safe_load((folder / "_toc.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("book", BOOKS)
+def test_each_table_of_contents_lists_exactly_its_notebooks(book):
+    folder, _ = BOOKS[book]
+    toc = _toc(book)
+    assert toc["root"] == "intro" and (folder / "intro.md").is_file()
     listed = [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
-    present = [path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix() for path in NOTEBOOKS]
-    # A folder's own front page (ko/intro.md shows README.ko.md) is listed too.
-    intros = [
-        path.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix()
-        for path in NOTEBOOK_DIR.glob("*/intro.md")
+    present = [
+        path.relative_to(folder).with_suffix("").as_posix()
+        for path in NOTEBOOKS
+        if edition_of(path) == book
     ]
-    assert intros == ["ko/intro"]
-    expected = sorted(present + intros)
-    assert sorted(listed) == expected, "run `python scripts/sync_course_links.py`"
+    assert sorted(listed) == sorted(present), "run `python scripts/sync_course_links.py`"
     assert len(set(listed)) == len(listed)
 
 
-def test_execution_is_off_in_the_configuration():
-    config = yaml.safe_load((NOTEBOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("book", BOOKS)
+def test_execution_is_off_and_the_language_is_set(book):
+    folder, _ = BOOKS[book]
+    config = yaml.safe_load((folder / "_config.yml").read_text(encoding="utf-8"))
     assert config["execute"]["execute_notebooks"] == "off"
+    assert config["sphinx"]["config"].get("language", "en") == book
+    assert bool(HANGUL.search(config["title"])) == (book == "ko")
+    captions = [part["caption"] for part in _toc(book)["parts"]]
+    assert all(bool(HANGUL.search(caption)) == (book == "ko") for caption in captions), captions
 
 
 @pytest.mark.parametrize(
@@ -169,6 +183,9 @@ def test_the_front_page_is_the_readme_and_links_every_notebook_it_names(site, pa
     for name in re.findall(r"\]\(notebooks/([\w/]+)\.ipynb\)", readme):
         assert f"{name}.html" in front.links, f"README links {name}; the front page does not"
     assert readme.count("\n|---") <= front.path.read_text(encoding="utf-8").count("<table")
+    korean = (ROOT / "README.ko.md").read_text(encoding="utf-8")
+    assert korean.splitlines()[0].removeprefix("# ") in " ".join(pages["ko/intro.html"].text)
+    assert 'url=intro.html"' in (html / "ko" / "index.html").read_text(encoding="utf-8")
 
 
 def _joined(folder, href):
@@ -176,10 +193,12 @@ def _joined(folder, href):
     return posixpath.normpath((folder / href).as_posix())
 
 
-def test_previous_and_next_follow_the_table_of_contents(pages):
-    toc = yaml.safe_load((NOTEBOOK_DIR / "_toc.yml").read_text(encoding="utf-8"))
-    order = ["intro.html"] + [
-        f"{chapter['file']}.html" for part in toc["parts"] for chapter in part["chapters"]
+@pytest.mark.parametrize("book", BOOKS)
+def test_previous_and_next_follow_the_table_of_contents(pages, book):
+    _, prefix = BOOKS[book]
+    toc = _toc(book)
+    order = [f"{prefix}intro.html"] + [
+        f"{prefix}{chapter['file']}.html" for part in toc["parts"] for chapter in part["chapters"]
     ]
     for position, name in enumerate(order):
         page, folder = pages[name], Path(name).parent
@@ -187,8 +206,70 @@ def test_previous_and_next_follow_the_table_of_contents(pages):
         following = page.classes.get("right-next", [])
         if position > 0:
             assert [_joined(folder, p) for p in previous] == [order[position - 1]], name
+        else:
+            assert not previous, name  # nothing before the book's front page
         if position + 1 < len(order):
             assert [_joined(folder, n) for n in following] == [order[position + 1]], name
+        else:
+            assert not following, name  # the book ends: no "next" into the other edition
+
+
+CONTENT_PAGES = [
+    "intro.html",
+    *(_page_name(path) for path in NOTEBOOKS if edition_of(path) == "en"),
+]
+
+
+@pytest.mark.parametrize("name", CONTENT_PAGES)
+def test_each_page_links_to_the_same_page_in_the_other_language(pages, name):
+    english, korean = pages[name], pages[f"ko/{name}"]
+    assert english.lang == "en" and korean.lang == "ko"
+    there = english.classes.get("course-language-link", [])
+    back = korean.classes.get("course-language-link", [])
+    assert [_joined(Path(name).parent, href) for href in there] == [f"ko/{name}"]
+    assert [_joined(Path(f"ko/{name}").parent, href) for href in back] == [name]
+
+
+def test_every_page_has_the_lang_of_its_edition(pages):
+    for name, page in pages.items():
+        if name.endswith("index.html"):  # the redirect to intro.html
+            continue
+        assert page.lang == ("ko" if name.startswith("ko/") else "en"), name
+
+
+# The theme's English navigation strings (captions, buttons, tooltips, landmarks) and the
+# English book's part captions: none may be left on a Korean page outside its article.
+ENGLISH_NAVIGATION = [
+    "Skip to main content", "Back to top", "On this page", "Contents", "previous", "next",
+    "Search this book", "Search", "Toggle primary sidebar", "Toggle secondary sidebar",
+    "Launch interactive content", "Launch on", "Download this page", "Print to PDF",
+    "Fullscreen mode", "Source repository", "Color mode", "Light", "Dark", "System Settings",
+    "Site navigation", "The course", "Exercises", "By The", "logo",
+]  # fmt: skip
+
+
+def _navigation(path):
+    """A page's HTML less its article (the lesson itself), scripts and styles."""
+    html = path.read_text(encoding="utf-8")
+    for pattern in (r"<article\b.*?</article>", r"<script\b.*?</script>", r"<style\b.*?</style>"):
+        html = re.sub(pattern, "", html, flags=re.S)
+    return html
+
+
+def _shows(words, html):
+    """Whether a reader sees `words` in `html`: as text or as a tooltip, label or alt text."""
+    shown = r"(?:>|\b(?:title|aria-label|placeholder|alt|data-bs-title)=\")\s*"
+    return re.search(shown + re.escape(words) + r"\b", html) is not None
+
+
+@pytest.mark.parametrize("name", CONTENT_PAGES)
+def test_no_korean_page_carries_english_navigation(pages, name):
+    korean = _navigation(pages[f"ko/{name}"].path)
+    english = _navigation(pages[name].path)
+    left = [word for word in ENGLISH_NAVIGATION if _shows(word, korean)]
+    assert not left, f"ko/{name}: English navigation {left}"
+    # The check can fail: the English page carries the theme's English strings.
+    assert len([word for word in ENGLISH_NAVIGATION if _shows(word, english)]) >= 8
 
 
 def test_every_internal_link_anchor_and_image_resolves(site, pages):
@@ -227,7 +308,71 @@ def test_math_is_rendered_as_math_not_left_as_text(pages, name):
     )
     if "$" in source:
         assert page.math > 0, f"{name}: no math element"
-        assert any("mathjax" in src.lower() for src in page.scripts), f"{name}: no MathJax"
+        mathjax = [src for src in page.scripts if "mathjax" in src.lower()]
+        assert mathjax, f"{name}: no MathJax"
+        # MathJax from the site itself (sphinx-mathjax-offline), not from a CDN; the link test
+        # below checks that the file is there.
+        assert all(_is_local(src) and "_static/mathjax/" in src for src in mathjax), mathjax
+
+
+def test_no_page_loads_anything_from_another_host(pages):
+    """Offline, or on a network that blocks a CDN, every page looks the same: its scripts,
+    styles, fonts and images all come from the site (tests/test_site_browser.py also watches
+    the requests a browser makes)."""
+    foreign = [f"{name}: {url}" for name, page in pages.items() for url in page.resources]
+    foreign = [entry for entry in foreign if not _is_local(entry.split(": ", 1)[1])]
+    assert not foreign, "\n".join(foreign[:20])
+
+
+def _figure_alts(notebook):
+    """The alt text each stored figure's cell gives (myst-nb reads cell metadata
+    mystnb.image.alt), one entry per figure, None where a cell gives none."""
+    return [
+        cell["metadata"].get("mystnb", {}).get("image", {}).get("alt")
+        for cell in _cells(notebook)
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
+
+
+NOT_A_DESCRIPTION = re.compile(r"^\W*(figure|fig|image|plot|chart|graph|그림)?\W*\d*\W*$", re.I)
+
+
+@pytest.mark.parametrize(
+    "notebook", NOTEBOOKS, ids=lambda p: p.relative_to(NOTEBOOK_DIR).with_suffix("").as_posix()
+)
+def test_every_figure_has_a_text_alternative_that_says_what_it_shows(pages, notebook):
+    """Each stored figure's alt text (cell metadata) is a sentence in the edition's language
+    that says what the plot shows, not a file name or "figure 1", and the page carries it."""
+    page = pages[_page_name(notebook)]
+    expected = _figure_alts(notebook)
+    shown = [alt for src, alt in zip(page.images, page.alts, strict=True) if "_images/" in src]
+    assert shown == expected, f"{notebook.name}: the page's figures and their alt texts"
+    korean = edition_of(notebook) == "ko"
+    for alt in expected:
+        assert alt and not NOT_A_DESCRIPTION.match(alt) and len(alt) >= 60, alt
+        assert "_images/" not in alt and ".png" not in alt, alt
+        assert bool(HANGUL.search(alt)) == korean, f"{notebook.name}: alt not in its language"
+
+
+def test_the_two_editions_describe_the_same_figures():
+    for english in step_notebooks("en"):
+        korean = EDITIONS["ko"] / english.name
+        assert [alt is None for alt in _figure_alts(english)] == [
+            alt is None for alt in _figure_alts(korean)
+        ], english.name
+
+
+def test_every_page_has_a_footer_with_the_licenses_the_source_and_how_to_cite(pages):
+    config = yaml.safe_load((NOTEBOOK_DIR / "_config.yml").read_text(encoding="utf-8"))
+    repo = config["repository"]["url"]
+    wanted = [f"{repo}/blob/main/LICENSE", f"{repo}/blob/main/LICENSES/CC-BY-4.0.txt", repo]
+    wanted.append(f"{repo}/blob/main/CITATION.cff")
+    for name, page in pages.items():
+        if name.endswith("index.html"):  # the redirect to intro.html
+            continue
+        assert all(url in page.footer_links for url in wanted), f"{name}: {page.footer_links}"
+        assert "course's authors" not in page.path.read_text(encoding="utf-8"), name
 
 
 # The oldest majors that run on Node 24 (Node 20 actions are retired); newer ones pass too.
@@ -254,8 +399,8 @@ def test_the_pages_workflow_builds_with_this_command_and_least_permissions():
     for action, version in used:
         assert int(version.removeprefix("v")) >= NODE24_MAJORS[action], f"{action}@{version}"
     commands = "\n".join(step.get("run", "") for step in build["steps"])
-    assert "jupyter-book " + " ".join(BUILD_ARGS) in commands  # the command the test builds
+    assert BUILD_COMMAND in commands  # the command the test builds: both editions
     assert "torch" not in commands and "-r requirements.txt" not in commands
     assert "--constraint" in commands  # the versions requirements.txt pins
     (upload,) = [step for step in build["steps"] if "upload-pages-artifact" in step.get("uses", "")]
-    assert upload["with"]["path"] == "build/site/_build/html"
+    assert upload["with"]["path"] == "build/site/html"

@@ -1,0 +1,270 @@
+"""The built web site in headless Chromium, as a reader on a network with no CDN sees it.
+
+The site (built once per session, tests/site_build.py) is served from a loopback HTTP server;
+every request for anything that is not on that server is blocked (Playwright route) and
+recorded. Each page is opened once, and then
+- every formula rendered: MathJax (served by the site) made one rendered element per formula,
+  none is an error, and no raw `\\(`, `\\[` or `$$` is left in the page's text;
+- no request left the site;
+- axe-core (bundled by axe-playwright-python) finds no serious or critical violation (every
+  finding is written to artifacts/browser/axe.json);
+- the page is never wider than the window: a wide code or output box scrolls inside itself.
+Needs Chromium and Playwright like tests/test_browser.py (skipped without them, a failure under
+CI=true). Static pages only: no kernel, a few seconds for the whole site.
+"""
+
+import functools
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from browsers import launch_chromium, require_browser
+
+try:  # axe-core, bundled by the pinned axe-playwright-python (no download)
+    from axe_playwright_python.sync_playwright import Axe
+
+    AXE = Axe()
+except ImportError:  # without Playwright, require_browser() says what is missing
+    AXE = None
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", ROOT / "artifacts" / "browser"))
+FAILING_IMPACTS = {"serious", "critical"}  # axe's moderate and minor findings are reported
+AXE_REPORT = {}  # page -> ["rule (impact) x nodes", ...], written to artifacts/browser/axe.json
+
+
+def _pages():
+    """Every page of the site, from the sources: the front pages and one per notebook."""
+    notebooks = [
+        path.relative_to(NOTEBOOK_DIR).with_suffix(".html").as_posix()
+        for path in sorted(NOTEBOOK_DIR.rglob("*.ipynb"))
+        if not {"_build", ".ipynb_checkpoints"} & set(path.parts)
+    ]
+    return ["intro.html", "ko/intro.html", *notebooks]
+
+
+PAGES = _pages()
+
+# Runs in the page once MathJax is done: per formula (Sphinx marks each .math), how many
+# rendered containers and errors it holds; and any raw TeX delimiter left in the page's text
+# outside code.
+READ_MATH_JS = r"""async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await MathJax.startup.promise;
+  }
+  const formulas = Array.from(document.querySelectorAll('.math')).map(el => ({
+    rendered: el.querySelectorAll('mjx-container').length,
+    errors: el.querySelectorAll('mjx-merror').length,
+    source: el.textContent.slice(0, 60),
+  }));
+  const raw = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: node => node.parentElement.closest('pre, code, script, style, mjx-container')
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+  });
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent;
+    if (/\\\(|\\\[|\$\$/.test(text)) raw.push(text.trim().slice(0, 80));
+  }
+  return {formulas: formulas, raw: raw, mathjax: !!window.MathJax};
+}"""
+
+
+# Code and output boxes: the page itself is never wider than the window, and a box whose
+# content is wider than the box scrolls inside it (overflow-x auto or scroll).
+READ_LAYOUT_JS = """() => {
+  const root = document.documentElement;
+  const wide = Array.from(document.querySelectorAll('pre'))
+    .filter(pre => pre.scrollWidth > pre.clientWidth + 1);
+  const stuck = wide.filter(pre => !['auto', 'scroll'].includes(getComputedStyle(pre).overflowX));
+  return {page_wider: root.scrollWidth > root.clientWidth + 1, wide: wide.length,
+          not_scrolling: stuck.map(pre => pre.textContent.slice(0, 60))};
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(site):
+    """The built site on http://127.0.0.1:PORT/ (a thread of this process)."""
+    require_browser()
+    html, _, _ = site
+    handler = functools.partial(_QuietHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_browser(served_site):
+    """(a browser context whose requests off the site are blocked, the list they go into)."""
+    from playwright.sync_api import sync_playwright
+
+    blocked = []
+
+    def only_the_site(route):
+        if route.request.url.startswith(served_site):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", only_the_site)
+            yield context, blocked
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def opened(served_site, site_browser):
+    """Open a page once (by its path in the site): what the checks read from it."""
+    context, blocked = site_browser
+    results = {}
+
+    def open_page(name):
+        if name not in results:
+            page = context.new_page()
+            try:
+                before = len(blocked)
+                page.goto(served_site + name, wait_until="load")
+                math = page.evaluate(READ_MATH_JS)
+                page.wait_for_load_state("networkidle")
+                layout = page.evaluate(READ_LAYOUT_JS)
+                audit = AXE.run(page).response["violations"]
+                results[name] = {
+                    "math": math,
+                    "layout": layout,
+                    "blocked": blocked[before:],
+                    "axe": audit,
+                    "lang": page.evaluate("() => document.documentElement.lang"),
+                }
+                AXE_REPORT[name] = [f"{v['id']} ({v['impact']}) x {len(v['nodes'])}" for v in audit]
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                (ARTIFACTS / "axe.json").write_text(
+                    json.dumps(AXE_REPORT, indent=1, sort_keys=True)
+                )
+            finally:
+                page.close()
+        return results[name]
+
+    return open_page
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_formula_renders_from_the_site_itself(opened, name):
+    result = opened(name)
+    math = result["math"]
+    assert not result["blocked"], f"{name}: requests left the site: {result['blocked']}"
+    assert not math["raw"], f"{name}: raw TeX left as text: {math['raw'][:3]}"
+    if math["formulas"]:
+        assert math["mathjax"], f"{name}: formulas but no MathJax"
+    wrong = [f for f in math["formulas"] if f["rendered"] != 1 or f["errors"]]
+    assert not wrong, f"{name}: {len(wrong)} formulas not rendered once: {json.dumps(wrong[:3])}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(opened, name):
+    failing = [
+        f"{v['id']} ({v['impact']}): {v['help']}; e.g. {v['nodes'][0]['target']}"
+        for v in opened(name)["axe"]
+        if v["impact"] in FAILING_IMPACTS
+    ]
+    assert not failing, f"{name}:\n" + "\n".join(failing)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_wide_code_scrolls_inside_its_box(opened, name):
+    layout = opened(name)["layout"]
+    assert not layout["page_wider"], f"{name}: the page is wider than the window"
+    assert not layout["not_scrolling"], f"{name}: {layout['not_scrolling']}"
+
+
+# Draws each distinct Hangul syllable of `text` on a canvas in the page's own font stack (the
+# fallback a reader's browser uses): with no font that has Hangul, every syllable is the same
+# empty box, the one an unassigned code point gets.
+HANGUL_GLYPHS_JS = r"""(text) => {
+  const family = getComputedStyle(document.querySelector('h1')).fontFamily;
+  const canvas = document.createElement('canvas');
+  canvas.width = 64; canvas.height = 64;
+  const ctx = canvas.getContext('2d');
+  const draw = ch => {
+    ctx.clearRect(0, 0, 64, 64); ctx.font = '40px ' + family; ctx.fillText(ch, 4, 48);
+    const pixels = ctx.getImageData(0, 0, 64, 64).data;
+    let ink = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) ink++;
+    return {shape: Array.from(pixels).join(','), ink: ink};
+  };
+  const syllables = [...new Set([...text].filter(c => /[\uac00-\ud7a3]/.test(c)))];
+  const box = draw('\u{10FFFD}').shape, box2 = draw('\u{10FFFC}').shape;
+  const drawn = syllables.map(draw);
+  return {syllables: syllables.length, shapes: new Set(drawn.map(d => d.shape)).size,
+          boxes: drawn.filter(d => d.shape === box).length, blank: drawn.filter(d => !d.ink).length,
+          unassigned_look_alike: box === box2};
+}"""
+
+
+def test_a_korean_page_shows_hangul_not_empty_boxes(served_site, site_browser):
+    """A screenshot of a Korean page (kept in artifacts/browser/) with its lang attribute;
+    each Hangul syllable of its title is drawn as a glyph of its own, not as the empty box of
+    a missing font (.ci/run installs Debian's fonts-noto-cjk when no font has Hangul)."""
+    context, _ = site_browser
+    page = context.new_page()
+    try:
+        page.goto(served_site + "ko/02_forward.html", wait_until="load")
+        lang = page.evaluate("() => document.documentElement.lang")
+        title = page.locator("h1").first.inner_text()
+        glyphs = page.evaluate(HANGUL_GLYPHS_JS, title)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "site_ko_02_forward.png"))
+    finally:
+        page.close()
+    assert lang == "ko"
+    assert glyphs["unassigned_look_alike"]  # the check can see a missing glyph
+    assert glyphs["syllables"] >= 5, title
+    assert glyphs["boxes"] == 0 and glyphs["blank"] == 0, glyphs
+    assert glyphs["shapes"] == glyphs["syllables"], glyphs
+
+
+def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
+    served_site, site_browser, tmp_path
+):
+    """The checks prove themselves: a page whose MathJax never loads and that asks another
+    host for an image is caught on both counts."""
+    context, blocked = site_browser
+    page = context.new_page()
+    try:
+        before = len(blocked)
+        page.set_content(
+            '<p>raw <span class="math">\\(x^2\\)</span></p>'
+            '<img src="https://cdn.example.invalid/badge.svg" alt="a badge">'
+            '<pre style="width: 100px; overflow-x: visible">' + "x" * 400 + "</pre>"
+        )
+        page.wait_for_load_state("networkidle")
+        math = page.evaluate(READ_MATH_JS)
+        layout = page.evaluate(READ_LAYOUT_JS)
+        audit = [v["id"] for v in AXE.run(page).response["violations"]]
+    finally:
+        page.close()
+    assert blocked[before:] == ["https://cdn.example.invalid/badge.svg"]
+    assert math["raw"] == ["\\(x^2\\)"]
+    assert math["formulas"] == [{"rendered": 0, "errors": 0, "source": "\\(x^2\\)"}]
+    assert layout["page_wider"] and layout["not_scrolling"] == ["x" * 60]
+    assert "html-has-lang" in audit  # axe runs, and sees a page without a lang
