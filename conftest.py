@@ -10,10 +10,17 @@ tests run in worker processes and this summary is printed by the controlling one
 worker knows (the browser test's and the axe audit's reports) travels with each test's report.
 """
 
+import os
 import sys
 from collections import defaultdict
 
 import pytest
+
+# One thread per worker for OpenMP (PyTorch's and OpenBLAS's pools): the suite already runs one
+# worker per core, and two pools of two threads on two cores spin against each other. With the
+# machine busy, a PyTorch step on the notebooks' tiny tensors took 7 ms with 2 threads and 0.9 ms
+# with 1. Set before any worker or kernel starts, so that every kernel inherits it.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 # Figures join nbval's comparison: every stored PNG is compared with a fresh render.
 pytest_plugins = ["tests.nbval_figures"]

@@ -66,8 +66,9 @@ CLAIM_MARKER = re.compile(
 # The one line of code only the Korean edition has (in the notebooks with exercise checks).
 LANGUAGE_LINE = 'helpers.use_language("ko")'
 LANGUAGE_LINE_AST = ast.dump(ast.parse(LANGUAGE_LINE).body[0])
-# A number in a printed output: what both editions must print alike.
-OUTPUT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf")
+# A number in a printed output: what both editions must print alike (a full stop after it is
+# the sentence's, not a decimal point).
+OUTPUT_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?|nan|inf")
 
 
 def english_notebooks():

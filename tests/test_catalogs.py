@@ -15,7 +15,7 @@ import helpers.exercises
 from helpers import i18n
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import update_catalogs  # noqa: E402  (a script, not a package)
+import update_catalogs  # a script, not a package
 
 
 def test_every_message_of_helpers_has_a_current_korean_translation():

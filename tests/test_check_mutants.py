@@ -6,7 +6,7 @@ exercise_solutions.py) is mutated one place at a time by mutmut-style operators 
 arithmetic and comparison operators, numbers, `axis` and `keepdims`, max/min and sum/mean,
 indices, transposes, unary minus, and a dropped term (one side of a + or -). The check must
 reject every mutant except the equivalent ones listed in EQUIVALENT, each with its reason
-(also in tests/CHECK_MUTATION.md, with the score per exercise that README.md gives).
+(also in tests/CHECK_MUTATION.md, with the score per exercise that CONTRIBUTING.md gives).
 """
 
 import ast
@@ -256,7 +256,7 @@ def test_every_non_equivalent_mutant_of_the_solution_is_rejected(name):
 
 
 def score_rows():
-    """The score per exercise, as README.md, README.ko.md and tests/CHECK_MUTATION.md give it:
+    """The score per exercise, as CONTRIBUTING.md, README.ko.md and tests/CHECK_MUTATION.md give it:
     | `exercise` | notebook | mutants | rejected | equivalent |."""
     rows = []
     for name, (notebook, _) in SOLUTIONS.items():
@@ -266,7 +266,7 @@ def score_rows():
     return rows
 
 
-@pytest.mark.parametrize("document", ["README.md", "README.ko.md", "tests/CHECK_MUTATION.md"])
+@pytest.mark.parametrize("document", ["CONTRIBUTING.md", "README.ko.md", "tests/CHECK_MUTATION.md"])
 def test_the_documents_give_the_score_per_exercise(document):
     text = (ROOT / document).read_text(encoding="utf-8")
     for row in score_rows():

@@ -274,9 +274,7 @@ ONE_WAY_PATTERN = re.compile("|".join(f"(?:{pattern})" for pattern in ONE_WAY))
 # Cells that other changes (the exercise prompts with the checks, and the cells named in issue 20's
 # other parts) were rewriting while these words were fixed: emptied as those land.
 # (notebook, cell id) -> the phrases the cell still holds.
-PENDING_ONE_WAY = {
-    ("08_batch_gradient", "loss_sum_and_mean-prompt"): ["평균 오차"],
-}
+PENDING_ONE_WAY = {}
 
 
 def one_way_problems(text):
@@ -386,3 +384,28 @@ def test_only_the_language_line_is_allowed_as_extra_code(tmp_path):
     english, korean_path = _pair(tmp_path, copy.deepcopy(CHECKING_CELLS), korean)
     problems = sync.pair_problems(english, korean_path)
     assert any("the code differs" in problem for problem in problems), problems
+
+
+def test_a_full_stop_after_a_number_is_not_a_decimal_point():
+    assert sync._numbers("checked 2300. Then 0.5 and 1e-7, -1000") == sorted(
+        ["2300", "0.5", "1e-7", "-1000"]
+    )
+
+
+@pytest.mark.parametrize(
+    "english",
+    [path for path in sync.english_notebooks() if "helpers.exercises" in path.read_text()],
+    ids=lambda path: path.name,
+)
+def test_the_checks_answer_in_korean_in_the_korean_notebooks(english):
+    """Every stored check output of a Korean notebook is in Korean (helpers.use_language)."""
+    korean = nbformat.read(sync.korean_path(english), as_version=4)
+    checks = [
+        cell
+        for cell in korean.cells
+        if cell.cell_type == "code" and "from helpers.exercises import check_" in cell.source
+    ]
+    assert checks
+    for cell in checks:
+        printed = "".join(output.get("text", "") for output in cell.outputs)
+        assert HANGUL.search(printed), (cell.id, printed)
