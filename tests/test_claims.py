@@ -70,35 +70,44 @@ def _prose(text):
     return text
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
-def test_every_tagged_claim_is_proven_by_a_code_cell_beside_it(path):
-    cells = _cells(path)
-    problems = []
+def _tagged_with_their_cells(cells, prose_tag, code_tag):
+    """(name, markdown cell index, the code cell within REACH marked `# <kind>: name` or None)
+    for every `<!-- <kind>: name -->` in the markdown."""
     for index, cell in enumerate(cells):
         if cell["cell_type"] != "markdown":
             continue
-        for claim in CLAIM_TAG.findall(_source(cell)):
+        for name in prose_tag.findall(_source(cell)):
             nearby = [c for c in cells[index + 1 : index + 1 + REACH] if c["cell_type"] == "code"]
-            proof = [c for c in nearby if claim in CODE_CLAIM.findall(_source(c))]
-            if not proof:
-                problems.append(f"claim {claim!r} (cell {index}): no `# claim: {claim}` cell")
-                continue
-            source = _source(proof[0])
-            if "assert" not in source or not proof[0]["outputs"]:
-                problems.append(f"claim {claim!r}: its cell must assert AND print the value")
+            proof = [c for c in nearby if name in code_tag.findall(_source(c))]
+            yield name, index, proof[0] if proof else None
+
+
+def _marked_without_a_tag(cells, prose_tag, code_tag):
+    """The names that code cells mark (`# <kind>: name`) and no markdown cell tags."""
+    tagged, marked = set(), set()
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            tagged.update(prose_tag.findall(_source(cell)))
+        else:
+            marked.update(code_tag.findall(_source(cell)))
+    return marked - tagged
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
+def test_every_tagged_claim_is_proven_by_a_code_cell_beside_it(path):
+    problems = []
+    for claim, index, proof in _tagged_with_their_cells(_cells(path), CLAIM_TAG, CODE_CLAIM):
+        if proof is None:
+            problems.append(f"claim {claim!r} (cell {index}): no `# claim: {claim}` cell")
+        elif "assert" not in _source(proof) or not proof["outputs"]:
+            problems.append(f"claim {claim!r}: its cell must assert AND print the value")
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
 def test_every_proving_cell_belongs_to_a_claim(path):
-    tagged = set()
-    proven = set()
-    for cell in _cells(path):
-        if cell["cell_type"] == "markdown":
-            tagged.update(CLAIM_TAG.findall(_source(cell)))
-        else:
-            proven.update(CODE_CLAIM.findall(_source(cell)))
-    assert proven <= tagged, f"`# claim:` cells without a claim in the prose: {proven - tagged}"
+    stray = _marked_without_a_tag(_cells(path), CLAIM_TAG, CODE_CLAIM)
+    assert not stray, f"`# claim:` cells without a claim in the prose: {stray}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
@@ -124,38 +133,25 @@ def test_claim_words_in_prose_are_tagged(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
 def test_every_stated_cause_is_tested_by_an_experiment_beside_it(path):
-    cells = _cells(path)
     problems = []
-    for index, cell in enumerate(cells):
-        if cell["cell_type"] != "markdown":
+    for cause, index, proof in _tagged_with_their_cells(_cells(path), CAUSE_TAG, CODE_CAUSE):
+        if proof is None:
+            problems.append(f"cause {cause!r} (cell {index}): no `# cause: {cause}` cell")
             continue
-        for cause in CAUSE_TAG.findall(_source(cell)):
-            nearby = [c for c in cells[index + 1 : index + 1 + REACH] if c["cell_type"] == "code"]
-            proof = [c for c in nearby if cause in CODE_CAUSE.findall(_source(c))]
-            if not proof:
-                problems.append(f"cause {cause!r} (cell {index}): no `# cause: {cause}` cell")
-                continue
-            source = _source(proof[0])
-            if "assert" not in source or not proof[0]["outputs"]:
-                problems.append(f"cause {cause!r}: its cell must assert AND print the outcome")
-            if not WITHOUT_THE_CAUSE.search(source):
-                problems.append(
-                    f"cause {cause!r}: its cell must remove the cause and say so "
-                    "in a `# without the cause: ...` line"
-                )
+        if "assert" not in _source(proof) or not proof["outputs"]:
+            problems.append(f"cause {cause!r}: its cell must assert AND print the outcome")
+        if not WITHOUT_THE_CAUSE.search(_source(proof)):
+            problems.append(
+                f"cause {cause!r}: its cell must remove the cause and say so "
+                "in a `# without the cause: ...` line"
+            )
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
 def test_every_experiment_belongs_to_a_stated_cause(path):
-    tagged = set()
-    tested = set()
-    for cell in _cells(path):
-        if cell["cell_type"] == "markdown":
-            tagged.update(CAUSE_TAG.findall(_source(cell)))
-        else:
-            tested.update(CODE_CAUSE.findall(_source(cell)))
-    assert tested <= tagged, f"`# cause:` cells without a cause in the prose: {tested - tagged}"
+    stray = _marked_without_a_tag(_cells(path), CAUSE_TAG, CODE_CAUSE)
+    assert not stray, f"`# cause:` cells without a cause in the prose: {stray}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_name)
