@@ -256,7 +256,7 @@ def test_every_non_equivalent_mutant_of_the_solution_is_rejected(name):
 
 
 def score_rows():
-    """The score per exercise, as CONTRIBUTING.md, README.ko.md and tests/CHECK_MUTATION.md give it:
+    """The score per exercise, as CONTRIBUTING.md and tests/CHECK_MUTATION.md give it:
     | `exercise` | notebook | mutants | rejected | equivalent |."""
     rows = []
     for name, (notebook, _) in SOLUTIONS.items():
@@ -266,7 +266,7 @@ def score_rows():
     return rows
 
 
-@pytest.mark.parametrize("document", ["CONTRIBUTING.md", "README.ko.md", "tests/CHECK_MUTATION.md"])
+@pytest.mark.parametrize("document", ["CONTRIBUTING.md", "tests/CHECK_MUTATION.md"])
 def test_the_documents_give_the_score_per_exercise(document):
     text = (ROOT / document).read_text(encoding="utf-8")
     for row in score_rows():
