@@ -4,7 +4,8 @@
     python scripts/update_catalogs.py --check   # exit 1 and say what is missing or stale
 
 Babel does the work (the standard gettext steps: extract, update, compile): every string passed
-to `_` in helpers/ is a message; helpers/locale/ko/LC_MESSAGES/helpers.po holds its Korean
+to `_` in helpers/ and in scripts/grading/ (the grader's reasons in a learner's feedback, e.g.
+"could not be graded: ...") is a message; helpers/locale/ko/LC_MESSAGES/helpers.po holds its Korean
 translation, helpers.mo the compiled catalog that `helpers.use_language("ko")` loads. After
 adding or changing a message, run the update, translate the entries it marks (empty or fuzzy),
 and run it again to compile.
@@ -23,6 +24,8 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "helpers"
+# The folders whose `_("...")` strings are messages: the checks', and the grader's feedback.
+SOURCES = (PACKAGE, ROOT / "scripts" / "grading")
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "helpers"
 TRANSLATED_LANGUAGES = ("ko",)
@@ -35,7 +38,7 @@ CREATED = datetime(2026, 12, 3, tzinfo=UTC)
 
 
 def extracted_catalog():
-    """A template catalog of every `_("...")` message in helpers/ (no translations)."""
+    """A template catalog of every `_("...")` message in SOURCES (no translations)."""
     template = Catalog(
         project="softmax-from-scratch",
         version="1.0",
@@ -44,9 +47,11 @@ def extracted_catalog():
         creation_date=CREATED,
         fuzzy=False,
     )
-    found = extract_from_dir(PACKAGE, method_map=[("**.py", "python")], keywords={"_": None})
-    for filename, lineno, message, _comments, context in found:
-        template.add(message, locations=[(f"helpers/{filename}", lineno)], context=context)
+    for folder in SOURCES:
+        found = extract_from_dir(folder, method_map=[("**.py", "python")], keywords={"_": None})
+        place = folder.relative_to(ROOT).as_posix()
+        for filename, lineno, message, _comments, context in found:
+            template.add(message, locations=[(f"{place}/{filename}", lineno)], context=context)
     return template
 
 

@@ -227,3 +227,176 @@ def test_a_kernel_that_keeps_dying_fails_the_notebook_through_any_check(tmp_path
             a_check(dies)
         with pytest.raises(NotebookFailed):  # and every later call too
             a_check(dies)
+
+
+# --- the submission's language: its edition's, whatever its code does -------------------------
+
+STUDENT = {
+    "en": ROOT / "notebooks" / "exercises" / "02_forward.ipynb",
+    "ko": ROOT / "notebooks" / "ko" / "exercises" / "02_forward.ipynb",
+}
+WRONG_SOFTMAX = "def softmax(Z):\n    return np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)\n"
+RAISING_SOFTMAX = "def softmax(Z):\n    raise ValueError('no idea')\n"
+# What a learner's cell may do to claim another language: none of it counts.
+SAYS_ENGLISH = "\nhelpers.use_language('en')\n"
+SAYS_KOREAN = (
+    "\nhelpers.use_language('ko')\n"
+    "import helpers.i18n\n\nhelpers.i18n.current_language = lambda: 'ko'\n"
+)
+
+
+def _wrong_softmax(Z):  # WRONG_SOFTMAX, here
+    return np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+
+
+def _raising_softmax(Z):  # RAISING_SOFTMAX, here
+    raise ValueError("no idea")
+
+
+def _submission(folder, name, language, answer, extra="", metadata_language=None):
+    """The edition's student notebook 02_forward with `answer` (and `extra` code) as its softmax;
+    metadata_language: what its notebook metadata claims (kernelspec and a `language` key)."""
+    notebook = nbformat.read(STUDENT[language], as_version=4)
+    for cell in notebook.cells:
+        if cell.id == "softmax-solution":
+            cell.source = answer + extra
+    if metadata_language is not None:
+        notebook.metadata["language"] = metadata_language
+        notebook.metadata["kernelspec"]["language"] = metadata_language
+    (folder / name).mkdir(parents=True, exist_ok=True)
+    path = folder / name / "02_forward.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def _in_language(language, compute):
+    """compute() with helpers.i18n set to `language`, the language restored afterwards."""
+    from helpers import i18n
+
+    previous = i18n.current_language()
+    i18n.use_language(language)
+    try:
+        return compute()
+    finally:
+        i18n.use_language(previous)
+
+
+def _check_says(language, function):
+    """The softmax check's feedback to `function` in `language`, as a row holds it."""
+    import helpers.exercises
+
+    return _in_language(
+        language, lambda: " ".join(str(helpers.exercises.check_softmax(function)).split())
+    )
+
+
+def _could_not_grade(language, reason):
+    """The row's feedback of a submission that could not be graded, in `language`."""
+    from helpers import i18n
+
+    return _in_language(
+        language,
+        lambda: i18n.gettext("could not be graded: {reason}").format(reason=i18n.gettext(reason)),
+    )
+
+
+def _graded(path, limits=None):
+    from grading.grade import Limits, grade_submission
+
+    return grade_submission(path, path.parent.name, limits or Limits(notebook_timeout=120))
+
+
+def test_each_edition_s_student_notebook_is_of_its_language(tmp_path):
+    from grading.assignments import language_of
+
+    for language in ("en", "ko"):
+        assert language_of(STUDENT[language], "02_forward") == language
+        for assignment in ("02_forward", None, "04_backward"):  # the wrong one: the others
+            path = _submission(tmp_path, f"{language}-{assignment}", language, WRONG_SOFTMAX)
+            assert language_of(path, assignment) == language
+
+
+def test_the_language_is_not_what_the_submission_claims(tmp_path):
+    from grading.assignments import language_of
+
+    for language, claim, extra in (("ko", "en", SAYS_ENGLISH), ("en", "ko", SAYS_KOREAN)):
+        path = _submission(tmp_path, language, language, WRONG_SOFTMAX, extra, claim)
+        assert language_of(path, "02_forward") == language
+
+
+def test_an_unclear_or_unreadable_submission_is_english(tmp_path):
+    from grading.assignments import language_of
+
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "empty.ipynb")
+    (tmp_path / "broken.ipynb").write_bytes(b"\x00not a notebook\xff")
+    half = {}
+    for language in ("en", "ko"):
+        cells = nbformat.read(STUDENT[language], as_version=4).cells
+        half[language] = [
+            nbformat.v4.new_markdown_cell(cell.source)  # a new id: both editions share theirs
+            for cell in cells
+            if cell.cell_type == "markdown"
+        ]
+    mixed = half["en"][:3] + half["ko"][:3]  # as many cells of either edition
+    nbformat.write(nbformat.v4.new_notebook(cells=mixed), tmp_path / "mixed.ipynb")
+    for name in ("empty", "broken", "mixed"):
+        assert language_of(tmp_path / f"{name}.ipynb", "02_forward") == "en", name
+
+
+def test_a_korean_notebook_of_no_assignment_is_told_so_in_korean(tmp_path):
+    notebook = nbformat.read(STUDENT["ko"], as_version=4)
+    del notebook.metadata["otter"]
+    nbformat.write(notebook, tmp_path / "homework.ipynb")
+    outcome = _graded(tmp_path / "homework.ipynb")  # no kernel: it has no assignment
+    reason = "not a student notebook of this course"
+    assert outcome.rows == [("", 0, 0, _could_not_grade("ko", reason))]
+    assert outcome.language == "ko" and outcome.assignment is None
+    assert outcome.rows[0][3] != _could_not_grade("en", reason)
+
+
+def test_the_feedback_is_in_the_edition_s_language_whatever_was_graded_before(tmp_path):
+    require_sandbox()
+    from helpers import i18n
+
+    english = _submission(tmp_path, "en", "en", WRONG_SOFTMAX)
+    korean = _submission(tmp_path, "ko", "ko", WRONG_SOFTMAX)
+    said = {language: _check_says(language, _wrong_softmax) for language in ("en", "ko")}
+    assert said["ko"] != said["en"]
+    try:
+        for path, language in ((english, "en"), (korean, "ko"), (english, "en")):
+            outcome = _graded(path)
+            assert outcome.rows == [("softmax", 0, 1, said[language])]
+            assert outcome.language == language
+            assert i18n.current_language() == "en"  # restored: nothing leaks into the next
+        i18n.use_language("ko")  # a grader that happens to speak Korean itself
+        assert _graded(english).rows == [("softmax", 0, 1, said["en"])]
+        assert i18n.current_language() == "ko"
+    finally:
+        i18n.use_language("en")
+
+
+def test_a_korean_submission_that_raises_is_told_so_in_korean(tmp_path):
+    require_sandbox()
+    outcome = _graded(_submission(tmp_path, "ko", "ko", RAISING_SOFTMAX))
+    said = _check_says("ko", _raising_softmax)
+    assert outcome.rows == [("softmax", 0, 1, said)]
+    assert said != _check_says("en", _raising_softmax)
+
+
+def test_a_submission_s_own_code_cannot_change_its_language(tmp_path):
+    require_sandbox()
+    for language, claim, extra in (("ko", "en", SAYS_ENGLISH), ("en", "ko", SAYS_KOREAN)):
+        path = _submission(tmp_path, language, language, WRONG_SOFTMAX, extra, claim)
+        outcome = _graded(path)
+        assert outcome.rows == [("softmax", 0, 1, _check_says(language, _wrong_softmax))]
+        assert outcome.language == language
+
+
+def test_a_korean_notebook_that_fails_is_told_why_in_korean(tmp_path):
+    require_sandbox()
+    path = _submission(tmp_path, "ko", "ko", "import os\n\nos._exit(1)\n")
+    outcome = _graded(path)
+    reason = "the kernel died while running the notebook"
+    assert outcome.rows == [("softmax", 0, 1, _could_not_grade("ko", reason))]
+    assert outcome.language == "ko"
+    assert outcome.rows[0][3] != _could_not_grade("en", reason)

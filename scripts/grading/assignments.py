@@ -11,6 +11,16 @@ and the test's arguments are the names, in the learner's notebook, that the chec
 The test's code is parsed (ast), not run. A submission is matched to its assignment by the
 assignment name otter stored in it, or else by the file name.
 
+A submission's language (what its feedback is written in) is its edition's, decided by the
+course, never by the submission's code or by what its metadata claims: both editions' student
+notebooks have the same otter metadata, kernelspec and code, so none of those can tell them
+apart. Their prose can: each edition's student notebook of that assignment (of any assignment
+when it matches none) has cells whose text the other edition's lacks (the markdown, the Korean
+comments and strings). The submission is of the edition with more of those cells among its own,
+unchanged; no such cell, as many of either, or an unreadable notebook: English (LANGUAGES[0]).
+A learner who edits a few cells keeps the edition; a cell calling `helpers.use_language` only
+runs in the sandbox, and counts as one cell like any other.
+
 A submission's cells that are the course's own, unchanged (otter's init cell and the check
 cells, `print(check_softmax(softmax))`, in either edition), are not run: they call the learner's
 functions in the kernel, where a function that hangs would hang the notebook, and the grader
@@ -23,9 +33,13 @@ from pathlib import Path
 
 import nbformat
 
+from helpers.i18n import gettext as _
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXERCISES = ROOT / "notebooks" / "exercises"
-EDITIONS = (EXERCISES, ROOT / "notebooks" / "ko" / "exercises")
+# Each language's student notebooks (helpers.i18n.LANGUAGES); the first is the fallback.
+LANGUAGES = {"en": EXERCISES, "ko": ROOT / "notebooks" / "ko" / "exercises"}
+EDITIONS = tuple(LANGUAGES.values())
 INIT_CELL_ID = "otter-init"  # as scripts/make_exercises.py names it
 
 
@@ -47,15 +61,19 @@ def _exercise(name, test_source):
     return Exercise(name, arguments)
 
 
+def _student_notebooks(folder):
+    """(assignment name, notebook) of each student notebook in `folder`, in file order."""
+    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        yield notebook.metadata.get("otter", {}).get("assignment_name", path.stem), notebook
+
+
 def assignments(folder=EXERCISES):
     """{assignment name ('04_backward'): [Exercise, ...]} of the course's student notebooks."""
     found = {}
-    for path in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
-        otter = nbformat.read(path, as_version=4).metadata.get("otter", {})
-        tests = otter.get("tests", {})
-        found[otter.get("assignment_name", path.stem)] = [
-            _exercise(name, source) for name, source in tests.items()
-        ]
+    for name, notebook in _student_notebooks(folder):
+        tests = notebook.metadata.get("otter", {}).get("tests", {})
+        found[name] = [_exercise(test, source) for test, source in tests.items()]
     return found
 
 
@@ -88,7 +106,8 @@ def code_cells(path, skip=frozenset()):
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as error:
-        raise ValueError(f"not a readable notebook: {type(error).__name__}") from None
+        reason = _("not a readable notebook: {error}").format(error=type(error).__name__)
+        raise ValueError(reason) from None
     return [
         cell.source
         for cell in notebook.cells
@@ -107,3 +126,36 @@ def assignment_of(path, names):
         return name
     matches = [stem for stem in names if stem in Path(path).stem]
     return matches[0] if len(matches) == 1 else None
+
+
+def _texts(cells):
+    """The non-empty sources of `cells`, stripped: a cell's text, whatever its kind or id."""
+    texts = {cell.get("source") for cell in cells}
+    return {text.strip() for text in texts if isinstance(text, str) and text.strip()}
+
+
+def language_of(path, assignment=None):
+    """The language of the submission at `path` (a key of LANGUAGES): that of the edition whose
+    student notebook of `assignment` (None: of any assignment) has more of its own cells in the
+    submission, unchanged; the first language when that is unclear (see the module's text)."""
+    fallback = next(iter(LANGUAGES))
+    try:
+        theirs = _texts(nbformat.read(path, as_version=4).cells)
+    except Exception:  # not a readable notebook
+        return fallback
+    course = {
+        language: _texts(
+            cell
+            for name, notebook in _student_notebooks(folder)
+            if assignment is None or name == assignment
+            for cell in notebook.cells
+        )
+        for language, folder in LANGUAGES.items()
+    }
+    shared = {}  # language: how many cells only its edition has are in the submission
+    for language, texts in course.items():
+        others = set().union(*(t for other, t in course.items() if other != language))
+        shared[language] = len(theirs & (texts - others))
+    best = max(shared.values())
+    winners = [language for language, count in shared.items() if count == best]
+    return winners[0] if best > 0 and len(winners) == 1 else fallback

@@ -4,6 +4,10 @@ One worker process per submission at a time (`workers` of them, one per core by 
 progress bar (tqdm, on a terminal only), one line per submission with its score and the
 feedback of every exercise not passed, and a summary at the end. With `resume`, submissions
 already in the CSV are skipped and the new rows are appended.
+
+The feedback is the learner's, in the submission's language (grade.py); the rest of what is
+printed (the summary, the CSV's column names) and the grader's own failure ("the grader
+failed: ...", a bug of the grader, not the learner's) are the teacher's, in English.
 """
 
 import csv
@@ -53,8 +57,8 @@ def csv_rows(outcome):
 def report_lines(outcome):
     """The lines printed for one submission."""
     head = f"{outcome.submission:<40} {outcome.assignment or '?':<20}"
-    if outcome.failure:
-        return [f"{head} could not be graded: {outcome.failure}"]
+    if outcome.failure:  # its rows' feedback, in the submission's language
+        return [f"{head} {outcome.rows[0][3]}"]
     lines = [f"{head} {_points(outcome.score)} / {_points(outcome.possible)}"]
     for name, score, top, text in outcome.rows:
         if score < top:

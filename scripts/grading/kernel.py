@@ -5,6 +5,10 @@ the grader's request, calls the functions they defined (see sandbox_side.serve).
 a deadline: the call's, and the whole notebook's. A call that overruns is interrupted; a kernel
 that does not answer the interrupt, or dies, is started again and the cells are run again, so
 the learner's other functions can still be graded (at most MAX_RESTARTS times).
+
+Every reason it gives (a NotebookFailed, or the TimeoutError / RuntimeError a check reports as
+what the learner's function raised) is a learner's message: it goes through `_` (helpers.i18n),
+so it is in the language the grader set for this submission (grade.py).
 """
 
 import queue
@@ -21,6 +25,7 @@ from jupyter_client.kernelspec import KernelSpec
 
 from grading import sandbox, wire
 from grading.sandbox_side import MIME
+from helpers.i18n import gettext as _
 
 MAX_RESTARTS = 3
 MAX_MESSAGE = 64 * 2**20  # bytes: a larger message from the kernel ends its connection
@@ -29,6 +34,10 @@ SETUP = (
     "import sys as _s\n_s.path.insert(0, {scripts!r})\n"
     "import grading.sandbox_side as _g\n_g.install()\ndel _s, _g\n"
 )
+
+
+def _died_in_cells():
+    return _("the kernel died while running the notebook")
 
 
 class CallTimeout(Exception):
@@ -87,7 +96,9 @@ class Session:
         try:
             self.kc.wait_for_ready(timeout=max(1.0, self._left()))
         except RuntimeError as error:
-            raise NotebookFailed(f"the kernel did not start: {error}") from None
+            raise NotebookFailed(
+                _("the kernel did not start: {error}").format(error=error)
+            ) from None
         scripts = str(sandbox.GRADING.parent)
         self.execute(SETUP.format(scripts=scripts), self.deadline)
         for source in self.cells:
@@ -108,7 +119,7 @@ class Session:
             raise NotebookFailed(self._too_long()) from None
         except KernelDied:
             self.stop()
-            raise NotebookFailed("the kernel died while running the notebook") from None
+            raise NotebookFailed(_died_in_cells()) from None
         except BaseException:
             self.stop()
             raise
@@ -121,7 +132,8 @@ class Session:
         return self.deadline - time.monotonic()
 
     def _too_long(self):
-        return f"the notebook took longer than {self.limits.notebook_timeout:g} s"
+        seconds = f"{self.limits.notebook_timeout:g}"
+        return _("the notebook took longer than {seconds} s").format(seconds=seconds)
 
     # --- running code -----------------------------------------------------------------------
 
@@ -165,10 +177,11 @@ class Session:
             if self._left() <= 0:
                 raise NotebookFailed(self._too_long()) from None
             self._recover()
-            raise TimeoutError(f"the call took longer than {timeout:g} s") from None
+            message = _("the call took longer than {seconds} s").format(seconds=f"{timeout:g}")
+            raise TimeoutError(message) from None
         except KernelDied:
             self._restart()
-            raise RuntimeError("the kernel died during the call") from None
+            raise RuntimeError(_("the kernel died during the call")) from None
         for text in reversed(found):
             try:
                 data = wire.loads(text)
@@ -176,7 +189,7 @@ class Session:
                 continue
             if isinstance(data, dict) and data.get("nonce") == nonce:
                 return data
-        raise RuntimeError("the function gave no answer")
+        raise RuntimeError(_("the function gave no answer"))
 
     def _recover(self):
         """After a timeout: interrupt; restart if the kernel does not answer in GRACE s."""
@@ -189,7 +202,8 @@ class Session:
     def _restart(self):
         self.stop()
         if self.restarts >= MAX_RESTARTS:
-            self.failure = f"the kernel was restarted {MAX_RESTARTS} times; giving up"
+            message = _("the kernel was restarted {count} times; giving up")
+            self.failure = message.format(count=MAX_RESTARTS)
             raise NotebookFailed(self.failure)
         self.restarts += 1
         for stale in self.scratch.glob("ipc-*"):
@@ -199,7 +213,7 @@ class Session:
         except CallTimeout:
             self.failure = self._too_long()
         except KernelDied:
-            self.failure = "the kernel died while running the notebook"
+            self.failure = _died_in_cells()
         if self.failure is not None:
             self.stop()
             raise NotebookFailed(self.failure)
