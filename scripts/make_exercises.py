@@ -29,6 +29,7 @@ Gradescope) runs `otter assign` on the step notebook.
 
 import argparse
 import contextlib
+import gettext
 import io
 import re
 import sys
@@ -38,6 +39,8 @@ from pathlib import Path
 import nbformat
 import sync_course_links  # beside this script: the badge and Colab cell every notebook gets
 from sync_korean import STAMP_KEY, shown_path  # beside this script: the Korean edition's
+
+from helpers import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -58,12 +61,16 @@ EXERCISE_NOTE = (
 )
 EXERCISE_NOTE_KO = (
     "**[{stem}](../{name})의 연습 문제판이다.** *직접 해 보기* 셀마다 코드를 쓰고 바로 뒤의 확인 "
-    "셀을 실행하자. 확인 셀은 *passed*(통과)라고 하거나, 아직 무엇이 맞지 않는지를 (영어로) "
-    "알려 준다. 풀이는 [이 단원의 노트북](../{name})에 있다. 아래 셀은 교사가 otter-grader로 "
+    "셀을 실행하자. 확인 셀은 *{passed}*라고 하거나, 아직 무엇이 맞지 않는지를 알려 준다."
+    " 풀이는 [이 단원의 노트북](../{name})에 있다. 아래 셀은 교사가 otter-grader로 "
     "이 노트북을 채점할 때 쓰는 것으로, 확인 셀은 그것 없이도 돌아간다.\n\n"
     "이 노트북은 `python scripts/make_exercises.py`가 단원의 노트북에서 만든다. 고칠 것이 "
     "있으면 이 노트북이 아니라 단원의 노트북을 고친다."
 )
+
+
+# The checks' own Korean words (helpers' message catalog), so that the note says what they print.
+KOREAN_CHECKS = gettext.translation(i18n.DOMAIN, i18n.LOCALE_DIR, languages=["ko"])
 
 
 class SolutionFailsItsCheck(Exception):
@@ -133,7 +140,7 @@ def student_notebook(otter_student, master, stems):
     init.source = re.sub(r"^(import otter)\n(?!\n)", r"\1\n\n", init.source, flags=re.M)
     note = nbformat.v4.new_markdown_cell(
         (EXERCISE_NOTE_KO if is_korean(master) else EXERCISE_NOTE).format(
-            stem=master.stem, name=master.name
+            stem=master.stem, name=master.name, passed=KOREAN_CHECKS.gettext("passed")
         )
     )
     note.id = NOTE_CELL_ID
