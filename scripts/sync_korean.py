@@ -130,13 +130,14 @@ def _first_difference(english, korean):
     if isinstance(english, ast.JoinedStr) and any(
         isinstance(part, ast.Constant) and _translated(part.value) for part in korean.values
     ):
-        # A translated f-string may move its {fields}: the same fields, in any order.
+        # A translated f-string may move its {fields}, and a field may hold a translated
+        # string itself ({'예' if same else '아니요'}): each English field pairs with its own
+        # Korean field that is the same code, translations aside.
         def fields(node):
-            return collections.Counter(
-                ast.dump(part) for part in node.values if not isinstance(part, ast.Constant)
-            )
+            return [part for part in node.values if not isinstance(part, ast.Constant)]
 
-        return None if fields(english) == fields(korean) else lines(english, korean)
+        paired = _pair_fields(fields(english), fields(korean))
+        return None if paired else lines(english, korean)
     for (_, e_value), (_, k_value) in zip(
         ast.iter_fields(english), ast.iter_fields(korean), strict=True
     ):
@@ -160,6 +161,23 @@ def _first_difference(english, korean):
             fallback = lines(english, korean)
             return tuple(a if a is not None else b for a, b in zip(found, fallback, strict=True))
     return None
+
+
+def _pair_fields(english_fields, korean_fields):
+    """Whether every English f-string field pairs with a distinct Korean field that is the same
+    code (translated strings aside), and no Korean field is left over. A field list is short,
+    so every assignment is tried (backtracking): a greedy pairing could take a field another
+    English field needed."""
+    if len(english_fields) != len(korean_fields):
+        return False
+    if not english_fields:
+        return True
+    first, rest = english_fields[0], english_fields[1:]
+    return any(
+        _first_difference(first, candidate) is None
+        and _pair_fields(rest, korean_fields[:index] + korean_fields[index + 1 :])
+        for index, candidate in enumerate(korean_fields)
+    )
 
 
 def _is_language_line(node):

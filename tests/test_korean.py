@@ -409,3 +409,44 @@ def test_the_checks_answer_in_korean_in_the_korean_notebooks(english):
     for cell in checks:
         printed = "".join(output.get("text", "") for output in cell.outputs)
         assert HANGUL.search(printed), (cell.id, printed)
+
+
+# --- a translated f-string: its {fields} may move, and may hold translated strings themselves --
+
+
+def _code_differs(english_source, korean_source):
+    """The check's verdict on two code cells: None when they are the same code."""
+    return sync._code_problem(_code(english_source, "c"), _code(korean_source, "c"))
+
+
+ENGLISH_FIELDS = "print(f\"same: {'yes' if same else 'no'}, rows {n}\")"
+
+
+@pytest.mark.parametrize(
+    "korean",
+    [
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {n}개\")",  # a field holds a translation
+        "print(f\"{n}개 행에서 같다: {'예' if same else '아니요'}\")",  # and the fields moved
+        "print(f\"같다: {'yes' if same else 'no'}, 행 {n}개\")",  # a field left as it was
+    ],
+)
+def test_a_translated_f_string_field_passes(korean):
+    assert _code_differs(ENGLISH_FIELDS, korean) is None
+
+
+@pytest.mark.parametrize(
+    "korean",
+    [
+        "print(f\"같다: {'예' if equal else '아니요'}, 행 {n}개\")",  # another variable
+        "print(f\"같다: {'예' if not same else '아니요'}, 행 {n}개\")",  # another condition
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {m}개\")",  # another field
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {n!r}개\")",  # another conversion
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {n:3d}개\")",  # another format
+        "print(f\"같다: {'예' if same else '아니요'}\")",  # a field dropped
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {n}개 {n}\")",  # a field added
+        "print(f\"같다: {'예' if same else '아니요'}, {'예' if same else '아니요'}개\")",  # twice
+    ],
+)
+def test_a_changed_f_string_field_is_named(korean):
+    problem = _code_differs(ENGLISH_FIELDS, korean)
+    assert problem and "the code differs" in problem, problem
