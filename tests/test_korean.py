@@ -450,3 +450,70 @@ def test_a_translated_f_string_field_passes(korean):
 def test_a_changed_f_string_field_is_named(korean):
     problem = _code_differs(ENGLISH_FIELDS, korean)
     assert problem and "the code differs" in problem, problem
+
+
+# --- what a Korean notebook prints is Korean (issue 20): code, names and numbers aside ---------
+# An ASCII word of two or more letters in a Korean notebook's stored output (stream and
+# text/plain; figures and intended errors aside) must be one of these; a word a learner has to
+# read as English prose is never here. A word with "_" or "." in it (sepal_length, S_t,
+# helpers.loss_gradient, np.errstate, torch.float32, .grad) is code and passes.
+PRINTED_ASCII_WORDS = {
+    # libraries and their types and values
+    *("NumPy", "PyTorch", "float64", "float32", "int32", "dtype", "True", "False", "None"),
+    *("nan", "inf"),
+    # PyTorch's names the notebooks call: loss.backward(), optim.SGD(lr=...)
+    *("backward", "lr"),
+    # the course's variables and parameters as the code names them (learning_rate = ..., steps = ...)
+    *("pred", "loss", "steps", "randn"),
+    # math: derivatives, functions and symbols written in ASCII (eta is η, Lambda is Λ)
+    *("dL", "dW", "dB", "dZ", "dS", "log", "ln", "exp", "sum", "max", "softmax", "eta", "Lambda"),
+    # the iris data: the species' Latin names and the unit of its measurements
+    *("setosa", "versicolor", "virginica", "cm"),
+}
+# Cells whose output is code: (notebook, cell id) -> why.
+PRINTS_CODE = {
+    ("04_backward", "0e797f81"): "prints the source of helpers.lesson_flawed_jacobian",
+}
+ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_.])\.?[A-Za-z][A-Za-z0-9_.]*")
+
+
+def _printed_texts(cell):
+    """The text a code cell's stored outputs show a reader: streams and text/plain of outputs
+    that are not figures (a figure's text/plain is `<Figure size ...>`, which nobody sees)."""
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            yield output.text
+        elif output.output_type in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            if "image/png" not in data:
+                yield data.get("text/plain", "")
+
+
+def english_words_printed(text):
+    """The ASCII words of `text` that are neither code nor in PRINTED_ASCII_WORDS, in order."""
+    words = []
+    for match in ASCII_WORD.finditer(text):
+        word = match.group(0).rstrip(".")  # a full stop after a word is the sentence's
+        if "_" in word or "." in word or sum(c.isalpha() for c in word) < 2:
+            continue
+        if word not in PRINTED_ASCII_WORDS:
+            words.append(word)
+    return words
+
+
+def test_english_words_printed_finds_prose_and_passes_code():
+    text = "name   max abs diff   ok\nloop, S - Y: yes. helpers.loss_gradient와 np.errstate, S_t"
+    assert english_words_printed(text) == ["name", "abs", "diff", "ok", "loop", "yes"]
+    assert english_words_printed("W_leaf.grad: None, dL/dW < 1e-13, float64, 2Z의 pred") == []
+
+
+def test_every_korean_notebook_prints_korean():
+    found = []
+    for korean in step_notebooks("ko"):
+        for cell in nbformat.read(korean, as_version=4).cells:
+            if cell.cell_type != "code" or (korean.stem, cell.id) in PRINTS_CODE:
+                continue
+            words = [word for text in _printed_texts(cell) for word in english_words_printed(text)]
+            if words:
+                found.append(f"{notebook_name(korean)} cell {cell.id}: {sorted(set(words))}")
+    assert not found, "English printed in the Korean edition:\n" + "\n".join(found)
