@@ -366,16 +366,15 @@ def test_a_notebook_with_checks_runs_the_language_line_once(tmp_path):
 def test_the_language_line_missing_or_repeated_is_named(tmp_path, count):
     english, korean = _pair(tmp_path, copy.deepcopy(CHECKING_CELLS), _with_language_lines(count))
     (problem,) = sync.pair_problems(english, korean)
-    assert f'runs `helpers.use_language("ko")` {count} times; once, before its first check' in (
-        problem
-    )
+    once = "once, before its first check or comparison table"
+    assert f'runs `helpers.use_language("ko")` {count} times; {once}' in problem
 
 
 def test_the_language_line_in_a_notebook_without_checks_is_named(tmp_path):
     plain = [CHECKING_CELLS[0], _code("import helpers", "setup")]
     english, korean = _pair(tmp_path, copy.deepcopy(plain), _with_language_lines(1, plain))
     (problem,) = sync.pair_problems(english, korean)
-    assert "1 times; never: it has no exercise checks" in problem
+    assert "1 times; never: it has no exercise checks or comparison tables" in problem
 
 
 def test_only_the_language_line_is_allowed_as_extra_code(tmp_path):
@@ -463,8 +462,9 @@ PRINTED_ASCII_WORDS = {
     *("nan", "inf"),
     # PyTorch's names the notebooks call: loss.backward(), optim.SGD(lr=...)
     *("backward", "lr"),
-    # the course's variables and parameters as the code names them (learning_rate = ..., steps = ...)
-    *("pred", "loss", "steps", "randn"),
+    # the course's package, and its variables and parameters as the code names them
+    # (learning_rate = ..., steps = ..., pred, np.random.randn)
+    *("helpers", "pred", "loss", "steps", "randn"),
     # math: derivatives, functions and symbols written in ASCII (eta is η, Lambda is Λ)
     *("dL", "dW", "dB", "dZ", "dS", "log", "ln", "exp", "sum", "max", "softmax", "eta", "Lambda"),
     # the iris data: the species' Latin names and the unit of its measurements
@@ -517,3 +517,112 @@ def test_every_korean_notebook_prints_korean():
             if words:
                 found.append(f"{notebook_name(korean)} cell {cell.id}: {sorted(set(words))}")
     assert not found, "English printed in the Korean edition:\n" + "\n".join(found)
+
+
+# --- a figure's alt text is translated too, and its stamp covers the English alt text ---------
+
+
+def _figure(source, cell_id, alt):
+    cell = _code(source, cell_id)
+    if alt is not None:
+        cell.metadata["mystnb"] = {"image": {"alt": alt}}
+    return cell
+
+
+FIGURE_SOURCE = "plt.plot([1, 2])\nplt.show()"
+ENGLISH_ALT = "A line rising from 1 to 2: the loss of two steps, drawn as one straight segment."
+KOREAN_ALT = "1에서 2로 오르는 직선: 두 스텝의 오차를 선분 하나로 그린 그래프."
+
+
+def _figure_pair(tmp_path, korean_alt=KOREAN_ALT):
+    english = [_figure(FIGURE_SOURCE, "plot", ENGLISH_ALT)]
+    korean = [_figure(FIGURE_SOURCE, "plot", korean_alt)]
+    for cell in korean:
+        cell.metadata[sync.STAMP_KEY] = sync.stamp_of(english[0])
+    return _pair(tmp_path, english, korean, stamped=False)
+
+
+def test_a_translated_figure_with_its_alt_text_stamped_passes(tmp_path):
+    assert sync.pair_problems(*_figure_pair(tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("korean_alt", "expected"),
+    [
+        (None, "no alt text (mystnb.image.alt), the English cell has one"),
+        (ENGLISH_ALT, "its alt text is not in Korean"),
+    ],
+    ids=["missing", "english"],
+)
+def test_a_korean_figure_without_korean_alt_text_is_named(tmp_path, korean_alt, expected):
+    problems = sync.pair_problems(*_figure_pair(tmp_path, korean_alt))
+    assert any("id plot" in p and expected in p for p in problems), problems
+
+
+def test_alt_text_only_the_korean_cell_has_is_named(tmp_path):
+    english = [_figure(FIGURE_SOURCE, "plot", None)]
+    korean = [_figure(FIGURE_SOURCE, "plot", KOREAN_ALT)]
+    (problem,) = sync.pair_problems(*_pair(tmp_path, english, korean))
+    assert "id plot" in problem and "the English cell has none" in problem
+
+
+def test_an_alt_text_stamped_before_alt_stamps_existed_is_named(tmp_path):
+    """A stamp of the source alone (as every stamp was before the alt text was stamped) does not
+    vouch for the alt text: the cell is named until it is stamped again."""
+    english, korean = _figure_pair(tmp_path)
+    notebook = nbformat.read(korean, as_version=4)
+    del notebook.cells[0].metadata[sync.STAMP_KEY][sync.ALT_STAMP_KEY]
+    nbformat.write(notebook, korean)
+    (problem,) = sync.pair_problems(english, korean)
+    assert "id plot" in problem and "alt text translated from an older English alt text" in problem
+    sync.stamp_cells(english, korean, ["plot"])
+    assert sync.pair_problems(english, korean) == []
+
+
+def test_an_edit_of_the_english_alt_text_alone_makes_check_fail_naming_the_cell(tmp_path):
+    """The command a maintainer runs, on a copy of a real notebook pair: only the English alt
+    text of a figure edited -> exit 1, the Korean cell named, the new alt text shown; after
+    --stamp it passes again."""
+    english_file = next(
+        path
+        for path in ENGLISH
+        if any(sync.alt_text(c) for c in nbformat.read(path, as_version=4).cells)
+    )
+    copy_root = tmp_path / "repo"
+    (copy_root / "scripts").mkdir(parents=True)
+    script = copy_root / "scripts" / "sync_korean.py"
+    script.write_bytes(SCRIPT.read_bytes())
+    (copy_root / "notebooks" / "ko").mkdir(parents=True)
+    english_copy = copy_root / "notebooks" / english_file.name
+    korean_copy = copy_root / "notebooks" / "ko" / english_file.name
+    english_copy.write_bytes(english_file.read_bytes())
+    korean_copy.write_bytes(sync.korean_path(english_file).read_bytes())
+    command = [sys.executable, str(script), "--check", str(korean_copy)]
+    assert subprocess.run(command, capture_output=True, text=True).returncode == 0
+    notebook = nbformat.read(english_copy, as_version=4)
+    index, cell = next((i, c) for i, c in enumerate(notebook.cells) if sync.alt_text(c))
+    cell.metadata["mystnb"]["image"]["alt"] += " An English edit."
+    nbformat.write(notebook, english_copy)
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout
+    (problem,) = result.stdout.splitlines()[:-1]
+    assert f"cell {index} (id {cell.id}" in problem and "alt text" in problem
+    assert "An English edit." in problem
+    assert "translated from an older English source" not in problem  # the source is unchanged
+    stamp = [sys.executable, str(script), "--stamp", str(korean_copy), cell.id]
+    subprocess.run(stamp, check=True, capture_output=True)
+    assert subprocess.run(command, capture_output=True, text=True).returncode == 0
+
+
+def test_a_notebook_with_a_comparison_table_runs_the_language_line_once(tmp_path):
+    """helpers.comparison_table speaks the reader's language too: a Korean notebook that prints
+    one, and has no exercise checks, runs the language line once as well."""
+    tables = [
+        CHECKING_CELLS[0],
+        _code("import helpers\ntext, ok = helpers.comparison_table({}, 1e-12)", "setup"),
+    ]
+    english, korean = _pair(tmp_path, copy.deepcopy(tables), _with_language_lines(1, tables))
+    assert sync.pair_problems(english, korean) == []
+    english, korean = _pair(tmp_path / "b", copy.deepcopy(tables), _with_language_lines(0, tables))
+    (problem,) = sync.pair_problems(english, korean)
+    assert "0 times; once, before its first check or comparison table" in problem
