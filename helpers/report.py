@@ -26,8 +26,9 @@ def comparison_table(pairs, tolerance, floor=1e-13):
 
     pairs: {name (str): (ours, reference)}, each pair two non-empty arrays of one shape
     (NaN and infinity allowed: they fail). Returns (text, all_ok): a table with one row per
-    name (name | max abs diff | ok at `tolerance`) and whether every row is within
-    `tolerance`. tolerance and floor: positive numbers.
+    name (name | max abs diff | ok at `tolerance`; in the language of helpers.use_language,
+    the Korean table with the name last) and whether every row is within `tolerance`.
+    tolerance and floor: positive numbers.
     """
     tolerance = as_positive_number("tolerance", tolerance)
     floor = as_positive_number("floor", floor)
