@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from helpers.checks import as_positive_number, as_real_array, as_real_number
+from helpers.i18n import gettext as _
 
 
 def format_bound(value, floor):
@@ -25,20 +26,28 @@ def comparison_table(pairs, tolerance, floor=1e-13):
 
     pairs: {name (str): (ours, reference)}, each pair two non-empty arrays of one shape
     (NaN and infinity allowed: they fail). Returns (text, all_ok): a table with one row per
-    name (name | max abs diff | ok at `tolerance`) and whether every row is within
-    `tolerance`. tolerance and floor: positive numbers.
+    name (name | max abs diff | ok at `tolerance`; in the language of helpers.use_language,
+    the Korean table with the name last) and whether every row is within `tolerance`.
+    tolerance and floor: positive numbers.
     """
     tolerance = as_positive_number("tolerance", tolerance)
     floor = as_positive_number("floor", floor)
     if not isinstance(pairs, Mapping):
         raise ValueError(f"pairs: expected a dict {{name: (ours, reference)}}, got {pairs!r:.60}")
-    lines = [f"{'name':<14} {'max abs diff':>14}   within {tolerance:.0e}"]
+    # The table's words are the reader's language (helpers.use_language); a translation may
+    # put the name last, where a name in a wider script cannot push the columns out of line.
+    lines = [
+        _("name             max abs diff   within {tolerance}").format(tolerance=f"{tolerance:.0e}")
+    ]
     all_ok = True
     for name, pair in pairs.items():
         difference = _max_abs_difference(name, pair)
         ok = difference <= tolerance  # False for nan as well
         all_ok = all_ok and ok
-        lines.append(f"{name:<14} {format_bound(difference, floor):>14}   {'ok' if ok else 'FAIL'}")
+        row = (
+            _("{name:<14} {difference:>14}   ok") if ok else _("{name:<14} {difference:>14}   FAIL")
+        )
+        lines.append(row.format(name=name, difference=format_bound(difference, floor)))
     return "\n".join(lines), all_ok
 
 

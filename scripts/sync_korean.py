@@ -17,11 +17,14 @@ with the same cells in the same order (same ids, types and tags). What must matc
 - raw cells (otter-grader's): the same first line and the same YAML (comments aside);
 - stored outputs: the same numbers (stream, text/plain, errors: the words around them are in
   the reader's language) and the same number of figures;
-- the one line of code only the Korean notebooks with exercise checks have, once:
-  `helpers.use_language("ko")` (the checks' messages in Korean);
+- the one line of code only the Korean notebooks with exercise checks or comparison tables
+  (helpers.comparison_table) have, once: `helpers.use_language("ko")` (their messages in Korean);
+- figures' alt text (cell metadata mystnb.image.alt): a Korean cell has it, in Korean, exactly
+  when the English cell has it;
 - up to date: each Korean cell carries, in its metadata, a hash of the English source it was
-  translated from. After an English edit the hash no longer matches, and --check names the
-  Korean cell to re-translate; after re-translating it, --stamp records the new English source.
+  translated from (and of the English alt text, in a figure cell). After an English edit the
+  hash no longer matches, and --check names the Korean cell to re-translate (its source or its
+  alt text); after re-translating it, --stamp records the new English source and alt text.
 The Colab install cell (id colab-install) is written by sync_course_links.py in both editions and
 is not stamped. The student notebooks (notebooks/ko/exercises/) are made by make_exercises.py
 from the Korean step notebooks, so they follow.
@@ -44,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = ROOT / "notebooks"
 KOREAN = ENGLISH / "ko"
 STAMP_KEY = "translated_from"  # cell metadata: {"sha256": the English source's hash (16 hex)}
+ALT_STAMP_KEY = "alt_sha256"  # and, in a figure cell, the English alt text's hash
 MANAGED_CELL_IDS = {"colab-install"}  # written by scripts/sync_course_links.py in both editions
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 BADGE_LINE = re.compile(r"^\[!\[Open In Colab\]\(.*$\n?", re.MULTILINE)
@@ -90,6 +94,21 @@ def source_hash(source):
     return hashlib.sha256(BADGE_LINE.sub("", source).encode("utf-8")).hexdigest()[:16]
 
 
+def alt_text(cell):
+    """The text alternative a figure cell gives the site (metadata mystnb.image.alt), or None."""
+    return cell.metadata.get("mystnb", {}).get("image", {}).get("alt")
+
+
+def stamp_of(english_cell):
+    """What a Korean cell stores of the English cell it was translated from: the source's hash
+    and, for a figure cell with alt text, the alt text's hash (the alt text is translated too,
+    and an edit of it alone must make the Korean cell stale)."""
+    stamp = {"sha256": source_hash(english_cell.source)}
+    if (alt := alt_text(english_cell)) is not None:
+        stamp[ALT_STAMP_KEY] = hashlib.sha256(alt.encode("utf-8")).hexdigest()[:16]
+    return stamp
+
+
 def _label(path, index, cell):
     first = next((line for line in cell.source.splitlines() if line.strip()), "")
     first = first if len(first) <= 60 else first[:57] + "..."
@@ -130,13 +149,14 @@ def _first_difference(english, korean):
     if isinstance(english, ast.JoinedStr) and any(
         isinstance(part, ast.Constant) and _translated(part.value) for part in korean.values
     ):
-        # A translated f-string may move its {fields}: the same fields, in any order.
+        # A translated f-string may move its {fields}, and a field may hold a translated
+        # string itself ({'예' if same else '아니요'}): each English field pairs with its own
+        # Korean field that is the same code, translations aside.
         def fields(node):
-            return collections.Counter(
-                ast.dump(part) for part in node.values if not isinstance(part, ast.Constant)
-            )
+            return [part for part in node.values if not isinstance(part, ast.Constant)]
 
-        return None if fields(english) == fields(korean) else lines(english, korean)
+        paired = _pair_fields(fields(english), fields(korean))
+        return None if paired else lines(english, korean)
     for (_, e_value), (_, k_value) in zip(
         ast.iter_fields(english), ast.iter_fields(korean), strict=True
     ):
@@ -162,6 +182,23 @@ def _first_difference(english, korean):
     return None
 
 
+def _pair_fields(english_fields, korean_fields):
+    """Whether every English f-string field pairs with a distinct Korean field that is the same
+    code (translated strings aside), and no Korean field is left over. A field list is short,
+    so every assignment is tried (backtracking): a greedy pairing could take a field another
+    English field needed."""
+    if len(english_fields) != len(korean_fields):
+        return False
+    if not english_fields:
+        return True
+    first, rest = english_fields[0], english_fields[1:]
+    return any(
+        _first_difference(first, candidate) is None
+        and _pair_fields(rest, korean_fields[:index] + korean_fields[index + 1 :])
+        for index, candidate in enumerate(korean_fields)
+    )
+
+
 def _is_language_line(node):
     return ast.dump(node) == LANGUAGE_LINE_AST
 
@@ -178,9 +215,15 @@ def language_lines(notebook):
     return count
 
 
-def _uses_checks(notebook):
+# What prints helpers' translated messages (helpers/locale/): the exercise checks and the
+# comparison tables. A notebook that uses one runs the language line.
+TRANSLATED_HELPERS = ("helpers.exercises", "helpers.comparison_table")
+
+
+def _prints_translated_messages(notebook):
     return any(
-        cell.cell_type == "code" and "helpers.exercises" in cell.source for cell in notebook.cells
+        cell.cell_type == "code" and any(name in cell.source for name in TRANSLATED_HELPERS)
+        for cell in notebook.cells
     )
 
 
@@ -306,11 +349,15 @@ def pair_problems(english_file, korean_file, stamps=True):
             f"({len(e_shape)} English cells, {len(k_shape)} Korean)"
         ]
     found = []
-    wanted = 1 if _uses_checks(english) else 0
+    wanted = 1 if _prints_translated_messages(english) else 0
     if language_lines(korean) != wanted:
         found.append(
             f"{shown_path(korean_file)}: runs `{LANGUAGE_LINE}` {language_lines(korean)} times; "
-            + ("once, before its first check" if wanted else "never: it has no exercise checks")
+            + (
+                "once, before its first check or comparison table"
+                if wanted
+                else "never: it has no exercise checks or comparison tables"
+            )
         )
     for index, (e_cell, k_cell) in enumerate(zip(english.cells, korean.cells, strict=True)):
         label = _label(korean_file, index, k_cell)
@@ -325,18 +372,45 @@ def pair_problems(english_file, korean_file, stamps=True):
             problems.extend(_markdown_problems(e_cell, k_cell))
         else:
             problems.append(_raw_problem(e_cell, k_cell))
+        problems.extend(_alt_problems(e_cell, k_cell))
         if stamps and e_cell.id not in MANAGED_CELL_IDS:
-            stamp = k_cell.metadata.get(STAMP_KEY, {}).get("sha256")
-            if stamp is None:
-                problems.append("not stamped: translate it, then run --stamp")
-            elif stamp != source_hash(e_cell.source):
-                problems.append(
-                    "translated from an older English source: the English cell "
-                    f"({english_file.name} cell {index}) has changed since; re-translate it, "
-                    "then run --stamp with this cell's id. The English cell now reads:\n"
-                    + "\n".join(f"      | {line}" for line in e_cell.source.splitlines())
-                )
+            problems.extend(_stamp_problems(english_file, index, e_cell, k_cell))
         found += [f"{label}: {problem}" for problem in problems if problem]
+    return found
+
+
+def _alt_problems(english, korean):
+    """A Korean figure cell gives alt text, in Korean, exactly when the English cell does."""
+    e_alt, k_alt = alt_text(english), alt_text(korean)
+    if e_alt is not None and k_alt is None:
+        return [f"no alt text (mystnb.image.alt), the English cell has one: {e_alt!r}"]
+    if e_alt is None and k_alt is not None:
+        return ["has alt text (mystnb.image.alt), the English cell has none"]
+    if k_alt is not None and not _translated(k_alt):
+        return [f"its alt text is not in Korean: {k_alt!r}"]
+    return []
+
+
+def _stamp_problems(english_file, index, english, korean):
+    """Whether the Korean cell's stamp is the English cell's source and alt text as they are."""
+    stamp, wanted = korean.metadata.get(STAMP_KEY, {}), stamp_of(english)
+    if "sha256" not in stamp:
+        return ["not stamped: translate it, then run --stamp"]
+    found = []
+    if stamp["sha256"] != wanted["sha256"]:
+        found.append(
+            "translated from an older English source: the English cell "
+            f"({english_file.name} cell {index}) has changed since; re-translate it, "
+            "then run --stamp with this cell's id. The English cell now reads:\n"
+            + "\n".join(f"      | {line}" for line in english.source.splitlines())
+        )
+    if stamp.get(ALT_STAMP_KEY) != wanted.get(ALT_STAMP_KEY):
+        found.append(
+            "alt text translated from an older English alt text (or never stamped): the English "
+            f"cell's alt text ({english_file.name} cell {index}) has changed since; re-translate "
+            "the alt text (mystnb.image.alt), then run --stamp with this cell's id. "
+            f"The English alt text now reads: {alt_text(english)!r}"
+        )
     return found
 
 
@@ -364,7 +438,7 @@ def stamp_cells(english_file, korean_file, cell_ids):
     if unknown:
         raise SystemExit(f"{korean_file}: no cell with id {', '.join(unknown)} in both editions")
     for cell_id in cell_ids:
-        by_id[cell_id].metadata[STAMP_KEY] = {"sha256": source_hash(english[cell_id].source)}
+        by_id[cell_id].metadata[STAMP_KEY] = stamp_of(english[cell_id])
     nbformat.write(korean, korean_file)
 
 

@@ -85,3 +85,21 @@ def test_use_language_refuses_a_language_it_does_not_have():
     with pytest.raises(ValueError, match=r"language must be one of \('en', 'ko'\), got 'fr'"):
         helpers.use_language("fr")
     assert i18n.current_language() == "en"
+
+
+def test_use_language_switches_the_comparison_tables_words_and_puts_the_name_last():
+    """In Korean the name is the table's last column: a Hangul name is wider than its letters,
+    so a column after it would not line up; the numbers and verdicts stay in their columns."""
+    pairs = {"dL/dW": (np.zeros(2), np.array([0.0, 2.5e-13])), "마지막 W": ([0.0], [1.0])}
+    english, _ = helpers.comparison_table(pairs, 1e-12)
+    helpers.use_language("ko")
+    try:
+        korean, _ = helpers.comparison_table(pairs, 1e-12)
+    finally:
+        helpers.use_language("en")
+    assert english.splitlines()[0] == "name             max abs diff   within 1e-12"
+    assert korean.splitlines() == [
+        "최대 절대 차이   1e-12 이내   이름",
+        "      2.50e-13   통과         dL/dW",
+        "      1.00e+00   실패         마지막 W",
+    ]

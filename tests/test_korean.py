@@ -366,16 +366,15 @@ def test_a_notebook_with_checks_runs_the_language_line_once(tmp_path):
 def test_the_language_line_missing_or_repeated_is_named(tmp_path, count):
     english, korean = _pair(tmp_path, copy.deepcopy(CHECKING_CELLS), _with_language_lines(count))
     (problem,) = sync.pair_problems(english, korean)
-    assert f'runs `helpers.use_language("ko")` {count} times; once, before its first check' in (
-        problem
-    )
+    once = "once, before its first check or comparison table"
+    assert f'runs `helpers.use_language("ko")` {count} times; {once}' in problem
 
 
 def test_the_language_line_in_a_notebook_without_checks_is_named(tmp_path):
     plain = [CHECKING_CELLS[0], _code("import helpers", "setup")]
     english, korean = _pair(tmp_path, copy.deepcopy(plain), _with_language_lines(1, plain))
     (problem,) = sync.pair_problems(english, korean)
-    assert "1 times; never: it has no exercise checks" in problem
+    assert "1 times; never: it has no exercise checks or comparison tables" in problem
 
 
 def test_only_the_language_line_is_allowed_as_extra_code(tmp_path):
@@ -409,3 +408,221 @@ def test_the_checks_answer_in_korean_in_the_korean_notebooks(english):
     for cell in checks:
         printed = "".join(output.get("text", "") for output in cell.outputs)
         assert HANGUL.search(printed), (cell.id, printed)
+
+
+# --- a translated f-string: its {fields} may move, and may hold translated strings themselves --
+
+
+def _code_differs(english_source, korean_source):
+    """The check's verdict on two code cells: None when they are the same code."""
+    return sync._code_problem(_code(english_source, "c"), _code(korean_source, "c"))
+
+
+ENGLISH_FIELDS = "print(f\"same: {'yes' if same else 'no'}, rows {n}\")"
+
+
+@pytest.mark.parametrize(
+    "korean",
+    [
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {n}개\")",  # a field holds a translation
+        "print(f\"{n}개 행에서 같다: {'예' if same else '아니요'}\")",  # and the fields moved
+        "print(f\"같다: {'yes' if same else 'no'}, 행 {n}개\")",  # a field left as it was
+    ],
+)
+def test_a_translated_f_string_field_passes(korean):
+    assert _code_differs(ENGLISH_FIELDS, korean) is None
+
+
+@pytest.mark.parametrize(
+    "korean",
+    [
+        "print(f\"같다: {'예' if equal else '아니요'}, 행 {n}개\")",  # another variable
+        "print(f\"같다: {'예' if not same else '아니요'}, 행 {n}개\")",  # another condition
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {m}개\")",  # another field
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {n!r}개\")",  # another conversion
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {n:3d}개\")",  # another format
+        "print(f\"같다: {'예' if same else '아니요'}\")",  # a field dropped
+        "print(f\"같다: {'예' if same else '아니요'}, 행 {n}개 {n}\")",  # a field added
+        "print(f\"같다: {'예' if same else '아니요'}, {'예' if same else '아니요'}개\")",  # twice
+    ],
+)
+def test_a_changed_f_string_field_is_named(korean):
+    problem = _code_differs(ENGLISH_FIELDS, korean)
+    assert problem and "the code differs" in problem, problem
+
+
+# --- what a Korean notebook prints is Korean (issue 20): code, names and numbers aside ---------
+# An ASCII word of two or more letters in a Korean notebook's stored output (stream and
+# text/plain; figures and intended errors aside) must be one of these; a word a learner has to
+# read as English prose is never here. A word with "_" or "." in it (sepal_length, S_t,
+# helpers.loss_gradient, np.errstate, torch.float32, .grad) is code and passes.
+PRINTED_ASCII_WORDS = {
+    # libraries and their types and values
+    *("NumPy", "PyTorch", "float64", "float32", "int32", "dtype", "True", "False", "None"),
+    *("nan", "inf"),
+    # PyTorch's names the notebooks call: loss.backward(), optim.SGD(lr=...)
+    *("backward", "lr"),
+    # the course's package, and its variables and parameters as the code names them
+    # (learning_rate = ..., steps = ..., pred, np.random.randn)
+    *("helpers", "pred", "loss", "steps", "randn"),
+    # math: derivatives, functions and symbols written in ASCII (eta is η, Lambda is Λ)
+    *("dL", "dW", "dB", "dZ", "dS", "log", "ln", "exp", "sum", "max", "softmax", "eta", "Lambda"),
+    # the iris data: the species' Latin names and the unit of its measurements
+    *("setosa", "versicolor", "virginica", "cm"),
+}
+# Cells whose output is code: (notebook, cell id) -> why.
+PRINTS_CODE = {
+    ("04_backward", "0e797f81"): "prints the source of helpers.lesson_flawed_jacobian",
+}
+ASCII_WORD = re.compile(r"(?<![A-Za-z0-9_.])\.?[A-Za-z][A-Za-z0-9_.]*")
+
+
+def _printed_texts(cell):
+    """The text a code cell's stored outputs show a reader: streams and text/plain of outputs
+    that are not figures (a figure's text/plain is `<Figure size ...>`, which nobody sees)."""
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            yield output.text
+        elif output.output_type in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            if "image/png" not in data:
+                yield data.get("text/plain", "")
+
+
+def english_words_printed(text):
+    """The ASCII words of `text` that are neither code nor in PRINTED_ASCII_WORDS, in order."""
+    words = []
+    for match in ASCII_WORD.finditer(text):
+        word = match.group(0).rstrip(".")  # a full stop after a word is the sentence's
+        if "_" in word or "." in word or sum(c.isalpha() for c in word) < 2:
+            continue
+        if word not in PRINTED_ASCII_WORDS:
+            words.append(word)
+    return words
+
+
+def test_english_words_printed_finds_prose_and_passes_code():
+    text = "name   max abs diff   ok\nloop, S - Y: yes. helpers.loss_gradient와 np.errstate, S_t"
+    assert english_words_printed(text) == ["name", "abs", "diff", "ok", "loop", "yes"]
+    assert english_words_printed("W_leaf.grad: None, dL/dW < 1e-13, float64, 2Z의 pred") == []
+
+
+def test_every_korean_notebook_prints_korean():
+    found = []
+    for korean in step_notebooks("ko"):
+        for cell in nbformat.read(korean, as_version=4).cells:
+            if cell.cell_type != "code" or (korean.stem, cell.id) in PRINTS_CODE:
+                continue
+            words = [word for text in _printed_texts(cell) for word in english_words_printed(text)]
+            if words:
+                found.append(f"{notebook_name(korean)} cell {cell.id}: {sorted(set(words))}")
+    assert not found, "English printed in the Korean edition:\n" + "\n".join(found)
+
+
+# --- a figure's alt text is translated too, and its stamp covers the English alt text ---------
+
+
+def _figure(source, cell_id, alt):
+    cell = _code(source, cell_id)
+    if alt is not None:
+        cell.metadata["mystnb"] = {"image": {"alt": alt}}
+    return cell
+
+
+FIGURE_SOURCE = "plt.plot([1, 2])\nplt.show()"
+ENGLISH_ALT = "A line rising from 1 to 2: the loss of two steps, drawn as one straight segment."
+KOREAN_ALT = "1에서 2로 오르는 직선: 두 스텝의 오차를 선분 하나로 그린 그래프."
+
+
+def _figure_pair(tmp_path, korean_alt=KOREAN_ALT):
+    english = [_figure(FIGURE_SOURCE, "plot", ENGLISH_ALT)]
+    korean = [_figure(FIGURE_SOURCE, "plot", korean_alt)]
+    for cell in korean:
+        cell.metadata[sync.STAMP_KEY] = sync.stamp_of(english[0])
+    return _pair(tmp_path, english, korean, stamped=False)
+
+
+def test_a_translated_figure_with_its_alt_text_stamped_passes(tmp_path):
+    assert sync.pair_problems(*_figure_pair(tmp_path)) == []
+
+
+@pytest.mark.parametrize(
+    ("korean_alt", "expected"),
+    [
+        (None, "no alt text (mystnb.image.alt), the English cell has one"),
+        (ENGLISH_ALT, "its alt text is not in Korean"),
+    ],
+    ids=["missing", "english"],
+)
+def test_a_korean_figure_without_korean_alt_text_is_named(tmp_path, korean_alt, expected):
+    problems = sync.pair_problems(*_figure_pair(tmp_path, korean_alt))
+    assert any("id plot" in p and expected in p for p in problems), problems
+
+
+def test_alt_text_only_the_korean_cell_has_is_named(tmp_path):
+    english = [_figure(FIGURE_SOURCE, "plot", None)]
+    korean = [_figure(FIGURE_SOURCE, "plot", KOREAN_ALT)]
+    (problem,) = sync.pair_problems(*_pair(tmp_path, english, korean))
+    assert "id plot" in problem and "the English cell has none" in problem
+
+
+def test_an_alt_text_stamped_before_alt_stamps_existed_is_named(tmp_path):
+    """A stamp of the source alone (as every stamp was before the alt text was stamped) does not
+    vouch for the alt text: the cell is named until it is stamped again."""
+    english, korean = _figure_pair(tmp_path)
+    notebook = nbformat.read(korean, as_version=4)
+    del notebook.cells[0].metadata[sync.STAMP_KEY][sync.ALT_STAMP_KEY]
+    nbformat.write(notebook, korean)
+    (problem,) = sync.pair_problems(english, korean)
+    assert "id plot" in problem and "alt text translated from an older English alt text" in problem
+    sync.stamp_cells(english, korean, ["plot"])
+    assert sync.pair_problems(english, korean) == []
+
+
+def test_an_edit_of_the_english_alt_text_alone_makes_check_fail_naming_the_cell(tmp_path):
+    """The command a maintainer runs, on a copy of a real notebook pair: only the English alt
+    text of a figure edited -> exit 1, the Korean cell named, the new alt text shown; after
+    --stamp it passes again."""
+    english_file = next(
+        path
+        for path in ENGLISH
+        if any(sync.alt_text(c) for c in nbformat.read(path, as_version=4).cells)
+    )
+    copy_root = tmp_path / "repo"
+    (copy_root / "scripts").mkdir(parents=True)
+    script = copy_root / "scripts" / "sync_korean.py"
+    script.write_bytes(SCRIPT.read_bytes())
+    (copy_root / "notebooks" / "ko").mkdir(parents=True)
+    english_copy = copy_root / "notebooks" / english_file.name
+    korean_copy = copy_root / "notebooks" / "ko" / english_file.name
+    english_copy.write_bytes(english_file.read_bytes())
+    korean_copy.write_bytes(sync.korean_path(english_file).read_bytes())
+    command = [sys.executable, str(script), "--check", str(korean_copy)]
+    assert subprocess.run(command, capture_output=True, text=True).returncode == 0
+    notebook = nbformat.read(english_copy, as_version=4)
+    index, cell = next((i, c) for i, c in enumerate(notebook.cells) if sync.alt_text(c))
+    cell.metadata["mystnb"]["image"]["alt"] += " An English edit."
+    nbformat.write(notebook, english_copy)
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout
+    (problem,) = result.stdout.splitlines()[:-1]
+    assert f"cell {index} (id {cell.id}" in problem and "alt text" in problem
+    assert "An English edit." in problem
+    assert "translated from an older English source" not in problem  # the source is unchanged
+    stamp = [sys.executable, str(script), "--stamp", str(korean_copy), cell.id]
+    subprocess.run(stamp, check=True, capture_output=True)
+    assert subprocess.run(command, capture_output=True, text=True).returncode == 0
+
+
+def test_a_notebook_with_a_comparison_table_runs_the_language_line_once(tmp_path):
+    """helpers.comparison_table speaks the reader's language too: a Korean notebook that prints
+    one, and has no exercise checks, runs the language line once as well."""
+    tables = [
+        CHECKING_CELLS[0],
+        _code("import helpers\ntext, ok = helpers.comparison_table({}, 1e-12)", "setup"),
+    ]
+    english, korean = _pair(tmp_path, copy.deepcopy(tables), _with_language_lines(1, tables))
+    assert sync.pair_problems(english, korean) == []
+    english, korean = _pair(tmp_path / "b", copy.deepcopy(tables), _with_language_lines(0, tables))
+    (problem,) = sync.pair_problems(english, korean)
+    assert "0 times; once, before its first check or comparison table" in problem
