@@ -264,6 +264,9 @@ ONE_WAY = {
     r"반정부호": "준정부호 (the glossary's 양의 준정부호)",
     r"안정한": "안정적인 (one word)",
     r"지나치기": "오버슈팅",
+    # 손실 only where the word is given as the textbooks' name for 오차: "오차 (손실)" in the
+    # glossary, "오차를 흔히 손실이라고 부른다" in 03.
+    r"(?<!\()손실(?!이라고)": "오차 (the course's word for the loss)",
     r"글자 그대로": "say what is meant (번역투 'literally')",
     r"밟": "스텝을 가다, 한 스텝 (번역투 'take a step')",
     r"우리": "이 과정의, 이 (번역투 'our', 'we')",
@@ -285,11 +288,14 @@ def one_way_problems(text):
 
 
 def _korean_one_way_problems():
-    """{(notebook, cell id): phrases} for every Korean markdown cell and README.ko.md."""
+    """{(notebook, cell id): phrases} for every Korean markdown cell, figure's alt text and
+    README.ko.md."""
     found = {}
     for korean in step_notebooks("ko"):
         for cell in nbformat.read(korean, as_version=4).cells:
-            if cell.cell_type == "markdown" and (hits := one_way_problems(cell.source)):
+            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            text = cell.source if cell.cell_type == "markdown" else alt
+            if hits := one_way_problems(text):
                 found[(korean.stem, cell.id)] = hits
     if hits := one_way_problems((ROOT / "README.ko.md").read_text(encoding="utf-8")):
         found[("README.ko.md", "")] = hits
