@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from editions import EDITIONS, HANGUL, edition_of, step_notebooks
+from editions import EDITIONS, HANGUL, SHOWN_ATTRIBUTES, edition_of, is_english, step_notebooks
 from site_build import BUILD_COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,22 +237,8 @@ def test_every_page_has_the_lang_of_its_edition(pages):
         assert page.lang == ("ko" if name.startswith("ko/") else "en"), name
 
 
-# What a reader is shown besides an element's text: a tooltip, a label a screen reader says,
-# a placeholder, an alternative text.
-SHOWN_ATTRIBUTES = ("title", "aria-label", "aria-description", "placeholder", "alt", "data-bs-title")
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                  "source", "track", "wbr"}  # fmt: skip
-# What a Korean page may show in Latin letters: names (of the libraries, services, licenses and
-# files), file types and keys; `english()` sets them aside before it looks for English words.
-NAMES = re.compile(
-    r"\b(?:NumPy|PyTorch|Python|JupyterLab|Jupyter|Binder|Colab|GitHub|MathJax|Ctrl|PDF"
-    r"|MIT License|CC BY \d\.\d|CITATION\.cff)\b|\S*\.(?:ipynb|md|pdf)\b|\S+\.com/\S*"
-)
-
-
-def english(text):
-    """Whether a shown string is English: a Latin word in it, no Hangul, names aside."""
-    return not HANGUL.search(text) and re.search(r"[A-Za-z]{2,}", NAMES.sub(" ", text))
 
 
 class ShownStrings(HTMLParser):
@@ -299,7 +285,7 @@ def _english_strings(page, language):
     return [
         f"{where}: {text!r}"
         for lang, where, text in ShownStrings(page.path).strings
-        if lang == language and english(text)
+        if lang == language and is_english(text)
     ]
 
 
