@@ -237,6 +237,7 @@ def test_every_page_has_the_lang_of_its_edition(pages):
         assert page.lang == ("ko" if name.startswith("ko/") else "en"), name
 
 
+# Elements without an end tag: nothing is open inside them.
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                  "source", "track", "wbr"}  # fmt: skip
 
