@@ -25,7 +25,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 # Figures join nbval's comparison: every stored PNG is compared with a fresh render.
 pytest_plugins = ["tests.nbval_figures"]
 
-BROWSER_REPORT = "browser_report"  # the user_properties key that carries test_browser.REPORT
+BROWSER_REPORT = "browser_report"  # the user_properties key: jupyterlab_session.REPORT
 AXE_REPORT = "axe_report"  # ... and the one that carries test_site_browser.AXE_REPORT
 
 _notebook_seconds = defaultdict(float)
@@ -41,7 +41,7 @@ def pytest_runtest_makereport(item, call):
     report = yield
     if call.when != "call":
         return report
-    browser_test = sys.modules.get("test_browser")
+    browser_test = sys.modules.get("jupyterlab_session")  # the browser test's shared module
     if browser_test is not None and browser_test.REPORT:
         report.user_properties.append(
             (BROWSER_REPORT, (str(browser_test.ARTIFACTS), dict(browser_test.REPORT)))

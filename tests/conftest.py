@@ -5,6 +5,7 @@ import os
 import numpy as np
 import pytest
 from hypothesis import Phase, settings
+from jupyterlab_session import chromium_browser, lab_server
 from site_build import build_site
 
 # Property tests (hypothesis): no wall clock decides a test (deadline=None), every run tries
@@ -48,3 +49,15 @@ def site(tmp_path_factory):
     """The course's web site, built once per session (tests/site_build.py): (the folder of
     its HTML, the build's output, its seconds)."""
     return build_site(tmp_path_factory.mktemp("site"))
+
+
+# The browser test's JupyterLab and Chromium (tests/jupyterlab_session.py): one of each per test
+# file, so each of its two files, in a worker of its own, has its own server.
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    yield from lab_server(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    yield from chromium_browser()

@@ -1,5 +1,6 @@
 """The course's two editions, English (notebooks/) and Korean (notebooks/ko/): where their step
-notebooks are, for the tests that read every notebook of both."""
+notebooks are, for the tests that read every notebook of both, and what a page of the Korean
+site may show in English."""
 
 import re
 from pathlib import Path
@@ -28,3 +29,21 @@ def notebook_name(path):
 
 
 ALL_STEP_NOTEBOOKS = [path for edition in EDITIONS for path in step_notebooks(edition)]
+
+# What a reader is shown besides an element's text: a tooltip (the theme's, Bootstrap's,
+# sphinx-copybutton's), a label a screen reader says, a placeholder, an alternative text.
+SHOWN_ATTRIBUTES = (
+    "title", "aria-label", "aria-description", "placeholder", "alt", "data-bs-title",
+    "data-tooltip",
+)  # fmt: skip
+# What a Korean page may show in Latin letters: names (of the libraries, services, licenses and
+# files), file types and keys; is_english() sets them aside before it looks for English words.
+NAMES = re.compile(
+    r"\b(?:NumPy|PyTorch|Python|JupyterLab|Jupyter|Binder|Colab|GitHub|MathJax|Ctrl|PDF"
+    r"|MIT License|CC BY \d\.\d|CITATION\.cff)\b|\S*\.(?:ipynb|md|pdf)\b|\S+\.com/\S*"
+)
+
+
+def is_english(text):
+    """Whether a string a page shows is English: a Latin word in it and no Hangul, names aside."""
+    return not HANGUL.search(text) and re.search(r"[A-Za-z]{2,}", NAMES.sub(" ", text)) is not None

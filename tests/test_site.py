@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from editions import EDITIONS, HANGUL, edition_of, step_notebooks
+from editions import EDITIONS, HANGUL, SHOWN_ATTRIBUTES, edition_of, is_english, step_notebooks
 from site_build import BUILD_COMMAND
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,39 +237,72 @@ def test_every_page_has_the_lang_of_its_edition(pages):
         assert page.lang == ("ko" if name.startswith("ko/") else "en"), name
 
 
-# The theme's English navigation strings (captions, buttons, tooltips, landmarks) and the
-# English book's part captions: none may be left on a Korean page outside its article.
-ENGLISH_NAVIGATION = [
-    "Skip to main content", "Back to top", "On this page", "Contents", "previous", "next",
-    "Search this book", "Search", "Toggle primary sidebar", "Toggle secondary sidebar",
-    "Launch interactive content", "Launch on", "Download this page", "Print to PDF",
-    "Fullscreen mode", "Source repository", "Color mode", "Light", "Dark", "System Settings",
-    "Site navigation", "The course", "Exercises", "By The", "logo",
-]  # fmt: skip
+# Elements without an end tag: nothing is open inside them.
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                 "source", "track", "wbr"}  # fmt: skip
 
 
-def _navigation(path):
-    """A page's HTML less its article (the lesson itself), scripts and styles."""
-    html = path.read_text(encoding="utf-8")
-    for pattern in (r"<article\b.*?</article>", r"<script\b.*?</script>", r"<style\b.*?</style>"):
-        html = re.sub(pattern, "", html, flags=re.S)
-    return html
+class ShownStrings(HTMLParser):
+    """Every string a page shows, with the language of the element that shows it: the text
+    outside the article (the lesson's own text is the notebook's, checked by
+    tests/test_korean.py) and outside code and math, and the SHOWN_ATTRIBUTES of every element,
+    the article's included (e.g. the heading links' tooltips)."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.strings = []  # (language, where, text)
+        self._open = []  # (tag, language, whether its text is not shown as prose)
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang, quiet = self._open[-1][1:] if self._open else (None, False)
+        lang = attrs.get("lang") or lang
+        classes = (attrs.get("class") or "").split()
+        quiet = quiet or tag in SKIPPED_TEXT or tag == "article" or "math" in classes
+        for key in SHOWN_ATTRIBUTES:
+            if (attrs.get(key) or "").strip():
+                self.strings.append((lang, f"{tag} {key}", attrs[key].strip()))
+        if tag not in VOID_ELEMENTS:
+            self._open.append((tag, lang, quiet))
+
+    def handle_startendtag(self, tag, attrs):  # <path ... />: nothing opens
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_ELEMENTS:
+            self._open.pop()
+
+    def handle_endtag(self, tag):
+        tags = [open_tag for open_tag, _, _ in self._open]
+        if tag in tags:  # close it, and whatever was left open inside it
+            del self._open[len(tags) - 1 - tags[::-1].index(tag) :]
+
+    def handle_data(self, data):
+        lang, quiet = self._open[-1][1:] if self._open else (None, False)
+        if not quiet and data.strip():
+            self.strings.append((lang, "text", " ".join(data.split())))
 
 
-def _shows(words, html):
-    """Whether a reader sees `words` in `html`: as text or as a tooltip, label or alt text."""
-    shown = r"(?:>|\b(?:title|aria-label|placeholder|alt|data-bs-title)=\")\s*"
-    return re.search(shown + re.escape(words) + r"\b", html) is not None
+def _english_strings(page, language):
+    return [
+        f"{where}: {text!r}"
+        for lang, where, text in ShownStrings(page.path).strings
+        if lang == language and is_english(text)
+    ]
 
 
-@pytest.mark.parametrize("name", CONTENT_PAGES)
-def test_no_korean_page_carries_english_navigation(pages, name):
-    korean = _navigation(pages[f"ko/{name}"].path)
-    english = _navigation(pages[name].path)
-    left = [word for word in ENGLISH_NAVIGATION if _shows(word, korean)]
-    assert not left, f"ko/{name}: English navigation {left}"
-    # The check can fail: the English page carries the theme's English strings.
-    assert len([word for word in ENGLISH_NAVIGATION if _shows(word, english)]) >= 8
+KOREAN_PAGES = [f"ko/{name}" for name in (*CONTENT_PAGES, "search.html", "genindex.html")]
+
+
+@pytest.mark.parametrize("name", KOREAN_PAGES)
+def test_every_string_a_korean_page_shows_or_says_is_korean(pages, name):
+    """The theme's buttons, tooltips, landmarks' labels and links, the footer, the heading
+    links: nothing in English on a Korean page (names aside, and the link to the English
+    edition, whose word "English" is marked lang="en")."""
+    left = _english_strings(pages[name], "ko")
+    assert not left, f"{name}: English shown on a Korean page:\n" + "\n".join(sorted(set(left)))
+    # The check can fail: the same page in English shows the theme's English strings.
+    english_page = pages[name.removeprefix("ko/")]
+    assert len(set(_english_strings(english_page, "en"))) >= 15
 
 
 def test_every_internal_link_anchor_and_image_resolves(site, pages):

@@ -8,7 +8,9 @@ recorded. Each page is opened once, and then
 - no request left the site;
 - axe-core (bundled by axe-playwright-python) finds no serious or critical violation (every
   finding is written to artifacts/browser/axe.json);
-- the page is never wider than the window: a wide code or output box scrolls inside itself.
+- the page is never wider than the window: a wide code or output box scrolls inside itself;
+- on a Korean page, every tooltip, label and alternative text, those the scripts add too (the
+  copy buttons'), is Korean (tests/test_site.py checks the HTML as built).
 Needs Chromium and Playwright like tests/test_browser.py (skipped without them, a failure under
 CI=true). Static pages only: no kernel, a few seconds for the whole site.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from browsers import launch_chromium, require_browser
+from editions import SHOWN_ATTRIBUTES, is_english
 
 try:  # axe-core, bundled by the pinned axe-playwright-python (no download)
     from axe_playwright_python.sync_playwright import Axe
@@ -88,6 +91,24 @@ READ_LAYOUT_JS = """() => {
 }"""
 
 
+# Every tooltip, label, placeholder and alternative text in the page as its scripts left it, and
+# every SVG icon's <title> (its name for a screen reader), with the language of its element.
+READ_SHOWN_JS = """(attributes) => {
+  const shown = [];
+  for (const el of document.querySelectorAll('*')) {
+    const lang = el.closest('[lang]') ? el.closest('[lang]').lang : '';
+    for (const name of attributes) {
+      const value = (el.getAttribute(name) || '').trim();
+      if (value) shown.push([lang, el.tagName.toLowerCase() + ' ' + name, value]);
+    }
+    if (el.tagName.toLowerCase() === 'title' && el.closest('svg')) {
+      shown.push([lang, 'svg title', el.textContent.trim()]);
+    }
+  }
+  return shown;
+}"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -148,6 +169,7 @@ def opened(served_site, site_browser):
                 math = page.evaluate(READ_MATH_JS)
                 page.wait_for_load_state("networkidle")
                 layout = page.evaluate(READ_LAYOUT_JS)
+                shown = page.evaluate(READ_SHOWN_JS, list(SHOWN_ATTRIBUTES))
                 audit = AXE.run(page).response["violations"]
                 results[name] = {
                     "math": math,
@@ -155,6 +177,7 @@ def opened(served_site, site_browser):
                     "blocked": blocked[before:],
                     "axe": audit,
                     "lang": page.evaluate("() => document.documentElement.lang"),
+                    "shown": shown,
                 }
                 AXE_REPORT[name] = [f"{v['id']} ({v['impact']}) x {len(v['nodes'])}" for v in audit]
                 ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -195,6 +218,19 @@ def test_wide_code_scrolls_inside_its_box(opened, name):
     layout = opened(name)["layout"]
     assert not layout["page_wider"], f"{name}: the page is wider than the window"
     assert not layout["not_scrolling"], f"{name}: {layout['not_scrolling']}"
+
+
+def _english_shown(result, language):
+    return sorted({f"{where}: {text!r}" for lang, where, text in result["shown"]
+                   if lang == language and is_english(text)})  # fmt: skip
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if name.startswith("ko/")])
+def test_every_label_and_tooltip_on_a_korean_page_is_korean(opened, name):
+    left = _english_shown(opened(name), "ko")
+    assert not left, f"{name}: English on a Korean page:\n" + "\n".join(left)
+    # The check can fail: the English page's copy buttons and the theme's labels are English.
+    assert len(_english_shown(opened(name.removeprefix("ko/")), "en")) >= 10
 
 
 # Draws each distinct Hangul syllable of `text` on a canvas in the page's own font stack (the

@@ -11,7 +11,8 @@
   where the other edition's site and sources are, relative to this one, and its language).
 - In Korean: the theme's interface strings that Sphinx's Korean catalog lacks, from
   locale/ko/LC_MESSAGES/*.po (compiled with Babel at build time), and Korean tooltips for the
-  two buttons whose text the theme hard-codes (templates/ko/).
+  two buttons whose text the theme hard-codes, and for the two landmarks whose labels it
+  hard-codes (templates/ko/); and Korean strings for sphinx-copybutton's buttons.
 """
 
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from babel.messages import mofile, pofile
 from docutils import nodes
 from sphinx.addnodes import pending_xref
+from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 HERE = Path(__file__).resolve().parent
@@ -42,11 +44,22 @@ FOOTER = {
     ),
 }
 SEARCH_TEXT = {"en": "Search this book...", "ko": "이 책에서 검색..."}
-# The link to the other edition, by the language it leads to.
+# The link to the other edition, by the language it leads to: its word in that language (marked
+# with its lang), its tooltip in the language of the page that shows it.
 LANGUAGE_LINK = {
-    "ko": {"label": "한국어", "title": "이 페이지를 한국어로 읽기"},
-    "en": {"label": "English", "title": "Read this page in English"},
+    "ko": {"label": "한국어", "title": "Read this page in Korean"},
+    "en": {"label": "English", "title": "이 페이지를 영어로 읽기"},
 }
+# sphinx-copybutton's script picks its buttons' strings (tooltip, label, "copied") from a table
+# by the page's lang, which has no Korean, else English: the Korean site's copy gets an entry.
+COPYBUTTON_TABLE = "const messages = {"
+COPYBUTTON_KOREAN = """
+  'ko': {
+    'copy': '복사',
+    'copy_to_clipboard': '클립보드에 복사',
+    'copy_success': '복사했다!',
+    'copy_failure': '복사하지 못했다',
+  },"""
 
 
 def _language(config):
@@ -130,6 +143,19 @@ def _korean_catalogs(app):
         app.add_message_catalog(po_path.stem, str(compiled))
 
 
+def _korean_copybutton(app, exception):
+    """Add the Korean entry to the copy of sphinx-copybutton's script the build wrote."""
+    script = Path(app.outdir) / "_static" / "copybutton.js"
+    if exception is not None or not script.is_file():
+        return
+    text = script.read_text(encoding="utf-8")
+    if COPYBUTTON_TABLE not in text:
+        raise ExtensionError(f"{script}: no {COPYBUTTON_TABLE!r} to add Korean strings to")
+    if "'ko':" not in text:
+        text = text.replace(COPYBUTTON_TABLE, COPYBUTTON_TABLE + COPYBUTTON_KOREAN, 1)
+        script.write_text(text, encoding="utf-8")
+
+
 def _configure(app, config):
     language = _language(config)
     options = config.html_theme_options
@@ -147,6 +173,7 @@ def _configure(app, config):
     if language == "ko":
         config.templates_path.insert(0, str(HERE / "templates" / "ko"))
         _korean_catalogs(app)
+        app.connect("build-finished", _korean_copybutton)
 
 
 def _language_link(app, pagename, templatename, context, doctree):
