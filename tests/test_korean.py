@@ -293,8 +293,7 @@ def _korean_one_way_problems():
     found = {}
     for korean in step_notebooks("ko"):
         for cell in nbformat.read(korean, as_version=4).cells:
-            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
-            text = cell.source if cell.cell_type == "markdown" else alt
+            text = cell.source if cell.cell_type == "markdown" else sync.alt_text(cell) or ""
             if hits := one_way_problems(text):
                 found[(korean.stem, cell.id)] = hits
     if hits := one_way_problems((ROOT / "README.ko.md").read_text(encoding="utf-8")):
