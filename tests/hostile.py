@@ -171,20 +171,30 @@ def submission(kind, extra):
     return notebook
 
 
-def make_class(folder, outside, port, token):
-    """Write the hostile class into `folder`; return {learner: (expected points, failure)}.
-    Also an unreadable file and a notebook of no assignment, which cannot be graded."""
+def make_class(folder, outside, port, token, learners=None):
+    """Write the attacks named in `learners` (default: every one) into `folder`, one learner's
+    folder each; return {submission: (expected points, failure)}."""
     folder = Path(folder)
     neighbour = folder / "tamper_checks" / "planted.txt"
     expected = {}
     for learner, (kind, extra, points, failure) in attacks(outside, neighbour, port, token).items():
+        if learners is not None and learner not in learners:
+            continue
         (folder / learner).mkdir(parents=True)
         nbformat.write(submission(kind, extra), folder / learner / "04_backward.ipynb")
         expected[f"{learner}/04_backward.ipynb"] = (points, failure)
-    (folder / "unreadable").mkdir()
+    return expected
+
+
+def add_ungradable(folder):
+    """Write an unreadable file and a notebook of no assignment, which cannot be graded, into
+    `folder`; return their {submission: (expected points, failure)}."""
+    folder = Path(folder)
+    (folder / "unreadable").mkdir(parents=True)
     (folder / "unreadable" / "04_backward.ipynb").write_bytes(b"\x00not a notebook\xff")
-    expected["unreadable/04_backward.ipynb"] = ([0, 0, 0], "not a readable notebook")
     (folder / "no_assignment").mkdir()
     nbformat.write(nbformat.v4.new_notebook(), folder / "no_assignment" / "homework.ipynb")
-    expected["no_assignment/homework.ipynb"] = (None, "not a student notebook of this course")
-    return expected
+    return {
+        "unreadable/04_backward.ipynb": ([0, 0, 0], "not a readable notebook"),
+        "no_assignment/homework.ipynb": (None, "not a student notebook of this course"),
+    }

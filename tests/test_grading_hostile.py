@@ -3,7 +3,10 @@ the score an honest grader gives it, the grading ends within the grader's own li
 machine is left as it was (no file outside, nothing in a neighbour's folder, no process, no
 connection, no secret in the report).
 
-The class is graded once (a module fixture), in a subprocess, under bubblewrap.
+The class is graded once (a module fixture), in a subprocess, under bubblewrap. The learner
+whose cell never ends is graded apart, in a class of one under a short notebook limit: within
+the class's limit it would keep a core busy for all of it (150 s), and its verdict is the same
+whichever cell the limit stops.
 """
 
 import csv
@@ -23,6 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from grading import sandbox  # noqa: E402
 
 CALL_TIMEOUT, NOTEBOOK_TIMEOUT, WORKERS = 3, 150, 2
+ENDLESS, ENDLESS_TIMEOUT = "hang_in_cell", 20  # graded alone, with this notebook limit (s)
 SECRET = "grader-test-secret-6a1f"
 TOKEN = "987654321"  # the fork's `sleep TOKEN`
 LEARNERS = sorted(attacks("o", "n", 1, TOKEN))
@@ -54,43 +58,60 @@ def _leftovers(temp):
     return found
 
 
+def _grade(submissions, grades, env, notebook_timeout, workers):
+    """Grade the class in `submissions` into the CSV `grades`: (the run, its CSV's rows)."""
+    command = [sys.executable, str(GRADE), str(submissions), "--csv", str(grades)]
+    command += ["--call-timeout", str(CALL_TIMEOUT), "--notebook-timeout", str(notebook_timeout)]
+    command += ["--workers", str(workers), "--memory-mb", "2048"]
+    # The budget is the grader's own: each notebook within its limit, `workers` at a time.
+    count = sum(1 for _ in submissions.rglob("*.ipynb"))
+    budget = notebook_timeout * count / workers + 120
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=budget, check=False
+    )
+    with grades.open(encoding="utf-8") as file:
+        return result, list(csv.DictReader(file))
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """Grade the hostile class; return what the test needs to know of the run."""
     require_sandbox()
-    from hostile import make_class
+    from hostile import add_ungradable, make_class
 
     base = tmp_path_factory.mktemp("hostile")
-    outside, submissions, temp = base / "outside.txt", base / "class", base / "tmp"
+    outside, submissions, endless, temp = (
+        base / "outside.txt",
+        base / "class",
+        base / "endless",
+        base / "tmp",
+    )
     temp.mkdir()
     listener = socket.create_server(("127.0.0.1", 0))
     listener.setblocking(False)
     port = listener.getsockname()[1]
-    expected = make_class(submissions, outside, port, TOKEN)
-    before = _tree(submissions)
+    others = [learner for learner in LEARNERS if learner != ENDLESS]
+    expected = make_class(submissions, outside, port, TOKEN, others)
+    expected.update(add_ungradable(submissions))
+    expected_endless = make_class(endless, outside, port, TOKEN, [ENDLESS])
+    before = {folder: _tree(folder) for folder in (submissions, endless)}
     env = {**os.environ, "GRADER_TEST_SECRET": SECRET, "TMPDIR": str(temp)}
-    command = [sys.executable, str(GRADE), str(submissions), "--csv", str(base / "grades.csv")]
-    command += ["--call-timeout", str(CALL_TIMEOUT), "--notebook-timeout", str(NOTEBOOK_TIMEOUT)]
-    command += ["--workers", str(WORKERS), "--memory-mb", "2048"]
-    # The budget is the grader's own: each notebook within its limit, WORKERS at a time.
-    budget = NOTEBOOK_TIMEOUT * len(expected) / WORKERS + 120
-    result = subprocess.run(
-        command, capture_output=True, text=True, env=env, timeout=budget, check=False
-    )
+    result, rows = _grade(submissions, base / "grades.csv", env, NOTEBOOK_TIMEOUT, WORKERS)
+    endless_result, endless_rows = _grade(endless, base / "endless.csv", env, ENDLESS_TIMEOUT, 1)
     try:
         listener.accept()
         connected = True
     except BlockingIOError:
         connected = False
     listener.close()
-    with (base / "grades.csv").open(encoding="utf-8") as file:
-        rows = list(csv.DictReader(file))
     return {
         "result": result,
-        "rows": rows,
-        "expected": expected,
+        "endless_result": endless_result,
+        "rows": rows + endless_rows,
+        "class": expected,
+        "expected": {**expected, **expected_endless},
         "before": before,
-        "after": _tree(submissions),
+        "after": {folder: _tree(folder) for folder in (submissions, endless)},
         "outside": [p for p in (outside, Path(f"{outside}.sh")) if p.exists()],
         "temp": sorted(p.name for p in temp.iterdir()),
         "connected": connected,
@@ -128,9 +149,12 @@ def test_the_whole_class_is_graded_and_summarised(graded):
     result = graded["result"]
     assert result.returncode == 1, result.stderr  # some submissions could not be graded
     assert {row["submission"] for row in graded["rows"]} == set(graded["expected"])
-    failed = sum(1 for _, failure in graded["expected"].values() if failure)
-    graded_count = len(graded["expected"]) - failed
+    failed = sum(1 for _, failure in graded["class"].values() if failure)
+    graded_count = len(graded["class"]) - failed
     assert f"graded {graded_count}, could not grade {failed}" in result.stdout
+    endless = graded["endless_result"]
+    assert endless.returncode == 1 and "graded 0, could not grade 1" in endless.stdout, endless
+    assert f"took longer than {ENDLESS_TIMEOUT:g} s" in endless.stdout, endless.stdout
 
 
 def test_a_call_that_overruns_is_reported_as_a_timeout(graded):
