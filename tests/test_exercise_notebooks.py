@@ -1,6 +1,6 @@
 """The exercises in the notebooks: the step notebooks hold them in otter-grader's format, the
 student notebooks in notebooks/exercises/ are generated from them, hold no solution, run clean
-while unsolved, and a teacher's one grading command gives the right scores.
+while unsolved. (The teacher's grading command is tested in tests/test_grading.py.)
 
 The checks themselves (right answers pass, every known wrong answer is rejected with its
 message) are tested in tests/test_exercises.py; here they are tied to the notebooks. otter is
@@ -8,7 +8,6 @@ run in subprocesses only: `import otter` raises a DeprecationWarning that pytest
 filterwarnings=error would turn into an error.
 """
 
-import csv
 import importlib.util
 import json
 import re
@@ -28,9 +27,7 @@ import helpers.exercises as ex
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 EXERCISES = NOTEBOOKS / "exercises"
-SUBMISSIONS = ROOT / "tests" / "data" / "submissions"
 MAKE = ROOT / "scripts" / "make_exercises.py"
-GRADE = ROOT / "scripts" / "grade_exercises.py"
 OTTER_BOUNDARY = ("QUESTION", "SOLUTION", "TESTS", "PROMPT")
 _spec = importlib.util.spec_from_file_location("sync_korean", ROOT / "scripts" / "sync_korean.py")
 sync = importlib.util.module_from_spec(_spec)
@@ -376,42 +373,4 @@ def test_the_leak_check_catches_a_solution_without_its_raw_cells(tmp_path):
     assert (
         "return np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True)  # no max shift: wrong at 1000"
         in leaks
-    )
-
-
-# --- grading a class ----------------------------------------------------------------------------
-
-
-def test_the_grading_command_scores_the_two_sample_submissions(tmp_path):
-    grades = tmp_path / "grades.csv"
-    result = subprocess.run(
-        [sys.executable, str(GRADE), str(SUBMISSIONS), "--csv", str(grades)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
-    assert any(
-        line.startswith("alice/04_backward.ipynb") and line.endswith("3 / 3") for line in lines
-    )
-    assert any(
-        line.startswith("bob/04_backward.ipynb") and line.endswith("1 / 3") for line in lines
-    )
-    with grades.open(encoding="utf-8") as file:
-        rows = {(row["submission"], row["exercise"]): row for row in csv.DictReader(file)}
-    assert {key[0] for key in rows} == {"alice/04_backward.ipynb", "bob/04_backward.ipynb"}
-    for exercise in ("softmax_jacobian", "chain_rule_gradient", "logit_gradient"):
-        assert rows["alice/04_backward.ipynb", exercise]["score"] == "1"
-        assert rows["alice/04_backward.ipynb", exercise]["feedback"] == ""
-    bob = {
-        exercise: rows["bob/04_backward.ipynb", exercise]
-        for exercise in ("softmax_jacobian", "chain_rule_gradient", "logit_gradient")
-    }
-    assert [bob[e]["score"] for e in bob] == ["0", "0", "1"]
-    assert "the lesson's typo" in bob["softmax_jacobian"]["feedback"]
-    assert "the lesson's flawed Jacobian" in bob["chain_rule_gradient"]["feedback"]
-    assert (
-        sorted(p.name for p in SUBMISSIONS.rglob("*") if p.is_file()) == ["04_backward.ipynb"] * 2
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from hostile import EXERCISES
 from nbclient import NotebookClient
 from test_grading_hostile import require_sandbox
 
@@ -173,8 +174,20 @@ def test_honest_grades_equal_the_check_cells_then_resume_grades_only_the_rest(tm
     grades = tmp_path / "grades.csv"
     result = _grade(SUBMISSIONS, "--csv", grades)
     assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    for learner, score in (("alice", "3 / 3"), ("bob", "1 / 3")):
+        assert any(line.startswith(f"{learner}/04_backward.ipynb") and line.endswith(score)
+                   for line in lines), result.stdout  # fmt: skip
     with grades.open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
+    bob = {r["exercise"]: r for r in rows if r["submission"] == "bob/04_backward.ipynb"}
+    assert [bob[e]["score"] for e in EXERCISES] == ["0", "0", "1"]
+    assert "the lesson's typo" in bob["softmax_jacobian"]["feedback"]
+    assert "the lesson's flawed Jacobian" in bob["chain_rule_gradient"]["feedback"]
+    # nothing was written next to the submissions
+    assert (
+        sorted(p.name for p in SUBMISSIONS.rglob("*") if p.is_file()) == ["04_backward.ipynb"] * 2
+    )
     for learner, total in (("alice", 3), ("bob", 1)):
         said = _check_cells_said(SUBMISSIONS / learner / "04_backward.ipynb", tmp_path)
         mine = {r["exercise"]: r for r in rows if r["submission"].startswith(learner + "/")}
