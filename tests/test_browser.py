@@ -1,31 +1,23 @@
-"""Every notebook, opened and run the way a learner does: a real JupyterLab in headless Chromium
-(tests/jupyterlab_session.py says how), first half. The second half of each edition's notebooks
-is in tests/test_browser_second_half.py, so that another pytest-xdist worker, with a JupyterLab
-server of its own, runs it at the same time. This half also runs the English student notebook
-and proves the check on a notebook that raises.
+"""The course in JupyterLab, the way a learner uses it: a real JupyterLab in headless Chromium
+(tests/jupyterlab_session.py says how and why only this much). JupyterLab's own Run All on one
+lesson notebook, the English student notebook with a learner's answer typed in, and the check
+proving itself on a notebook that raises. tests/test_browser_korean.py, in another pytest-xdist
+worker with a JupyterLab server of its own, does the Korean student notebook at the same time.
 """
 
+from pathlib import Path
+
 import pytest
-from editions import ALL_STEP_NOTEBOOKS, notebook_name
-from jupyterlab_session import (
-    ARTIFACTS,
-    check_learner_exercise,
-    check_notebook,
-    half,
-    run_in_lab,
-)
+from jupyterlab_session import ARTIFACTS, check_learner_exercise, check_notebook, run_in_lab
 
 pytestmark = pytest.mark.browser
 
-
-def test_the_two_halves_take_every_notebook_once():
-    assert sorted(half(0) + half(1)) == sorted(ALL_STEP_NOTEBOOKS)
-    assert half(0) and half(1) and not set(half(0)) & set(half(1))
+# One lesson, run by JupyterLab itself: 06 draws three figures and trains with PyTorch.
+LESSON = Path(__file__).resolve().parent.parent / "notebooks" / "06_training.ipynb"
 
 
-@pytest.mark.parametrize("notebook", half(0), ids=notebook_name)
-def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
-    check_notebook(lab, browser, notebook)
+def test_a_lesson_notebook_runs_in_jupyterlab(lab, browser):
+    check_notebook(lab, browser, LESSON)
 
 
 def test_a_learner_fills_in_an_exercise_and_the_page_says_passed(lab, browser):
