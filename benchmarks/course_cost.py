@@ -93,15 +93,19 @@ def nbval_seconds():
 
 
 def suite_seconds():
-    """(seconds, exit code) of the whole `python -m pytest`, with the project's own settings."""
+    """(seconds, exit code, pytest's one-line reasons of what failed) of the whole
+    `python -m pytest`, with the project's own settings."""
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider"],
         cwd=ROOT,
         capture_output=True,
+        text=True,
         check=False,
     )
-    return time.perf_counter() - start, result.returncode
+    seconds = time.perf_counter() - start
+    failed = [line for line in result.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    return seconds, result.returncode, failed
 
 
 def verdict(name, ratio, budget):
@@ -146,6 +150,8 @@ def main(argv=None):
     print(f"whole nbval run (python -m pytest notebooks): {nbval:.1f} s")
     if suite is not None:
         print(f"whole suite (python -m pytest): {suite[0]:.1f} s, exit code {suite[1]}")
+        for line in suite[2]:  # what failed, so that a failing run says why
+            print(f"  {line}")
     print()
     slowest = max(paths, key=lambda path: median[path])
     results = [
