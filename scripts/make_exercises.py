@@ -125,11 +125,25 @@ def _link_target(target, stems):
     return target if Path(target).stem in stems else f"../{target}"
 
 
+def student_links(text, stems):
+    """The markdown `text` with each link to another notebook made to work from exercises/.
+
+    stems: the names (without .ipynb) of every student notebook (see student_stems)."""
+    return NOTEBOOK_LINK.sub(
+        lambda m: f"]({_link_target(m.group(1), stems)}{m.group(2) or ''})", text
+    )
+
+
+def student_stems(master):
+    """The names (without .ipynb) of the student notebooks beside the one made from `master`."""
+    return {path.stem for path in step_notebooks(master.parent)} | {master.stem}
+
+
 def student_notebook(otter_student, master, stems):
     """The stable student notebook made from otter's student version `otter_student`.
 
     master: the step notebook; stems: the names (without .ipynb) of every student notebook,
-    for the links."""
+    for the links (see student_stems)."""
     notebook = nbformat.read(otter_student, as_version=4)
     cells = list(notebook.cells)
     init = cells.pop(0)
@@ -149,9 +163,7 @@ def student_notebook(otter_student, master, stems):
         raise ValueError(f"{master.name}: expected the title cell first")
     for cell in cells + [title]:
         if cell.cell_type == "markdown":
-            cell.source = NOTEBOOK_LINK.sub(
-                lambda m: f"]({_link_target(m.group(1), stems)}{m.group(2) or ''})", cell.source
-            )
+            cell.source = student_links(cell.source, stems)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cell.metadata.pop(STAMP_KEY, None)  # the Korean edition's bookkeeping, not the learner's
@@ -167,7 +179,7 @@ def make(masters, out=None, run_tests=True):
     for master in masters:
         folder = exercise_folder(master, out)
         folder.mkdir(parents=True, exist_ok=True)
-        stems = {path.stem for path in step_notebooks(master.parent)} | {master.stem}
+        stems = student_stems(master)
         with tempfile.TemporaryDirectory(prefix="otter-assign-") as scratch:
             result = Path(scratch) / "dist"
             otter_assign(master, result, run_tests=run_tests)

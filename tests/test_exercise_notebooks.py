@@ -8,7 +8,7 @@ run in subprocesses only: `import otter` raises a DeprecationWarning that pytest
 filterwarnings=error would turn into an error.
 """
 
-import importlib.util
+import ast
 import json
 import re
 import shutil
@@ -29,9 +29,9 @@ NOTEBOOKS = ROOT / "notebooks"
 EXERCISES = NOTEBOOKS / "exercises"
 MAKE = ROOT / "scripts" / "make_exercises.py"
 OTTER_BOUNDARY = ("QUESTION", "SOLUTION", "TESTS", "PROMPT")
-_spec = importlib.util.spec_from_file_location("sync_korean", ROOT / "scripts" / "sync_korean.py")
-sync = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(sync)
+sys.path.insert(0, str(ROOT / "scripts"))  # make_exercises.py imports the scripts beside it
+import make_exercises  # noqa: E402
+import sync_korean as sync  # noqa: E402
 
 
 def _read(path):
@@ -259,12 +259,205 @@ def _notebook_links(text):
     return [t for t in re.findall(r"\]\(([^)#\s]+\.ipynb)", text) if "://" not in t]
 
 
+def _is_check(cell):
+    return cell.cell_type == "code" and cell.get("id", "").endswith("-check")
+
+
+def _is_answer(cell):
+    return "otter_answer_cell" in cell.metadata.get("tags", [])
+
+
+def lesson_tail(notebook):
+    """The index of the first cell after the last check cell of the student notebook
+    `notebook`: from there on every cell is the step notebook's own (lesson_tail_problems)."""
+    return max(index for index, cell in enumerate(notebook.cells) if _is_check(cell)) + 1
+
+
+def _parse(source):
+    """(the Python tree of a cell's source, the words of its IPython lines). A `%...` or `!...`
+    line becomes `pass` and a `%%` cell is not parsed; every word of them counts as a name
+    used, since a magic's argument may be code (`%timeit softmax(Z)`)."""
+    if source.lstrip().startswith("%%"):
+        return ast.Module(body=[], type_ignores=[]), set(re.findall(r"[A-Za-z_]\w*", source))
+    lines, words = [], set()
+    for line in source.splitlines():
+        if line.lstrip().startswith(("%", "!")):
+            words |= set(re.findall(r"[A-Za-z_]\w*", line))
+            line = line[: len(line) - len(line.lstrip())] + "pass"
+        lines.append(line)
+    return ast.parse("\n".join(lines)), words
+
+
+def _bound_name(node):
+    """The name `node` binds in the scope it is in (def, class, import, a target), else None."""
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return node.name
+    if isinstance(node, ast.alias):
+        return (node.asname or node.name).split(".")[0]
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        return node.id
+    return None
+
+
+OWN_SCOPES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+
+
+def _top_level_names(source):
+    """The names a cell binds at top level (not inside its functions, classes, lambdas and
+    comprehensions, their own scopes), with every word of its magic lines."""
+    tree, names = _parse(source)
+    nodes = list(ast.iter_child_nodes(tree))
+    while nodes:
+        node = nodes.pop()
+        names.add(_bound_name(node))
+        if not isinstance(node, OWN_SCOPES):
+            nodes.extend(ast.iter_child_nodes(node))
+    return names - {None}
+
+
+def _names_used(source):
+    """Every name a cell mentions, at any depth: read, bound, a parameter or a magic's word."""
+    tree, names = _parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        else:
+            names.add(_bound_name(node))
+    return names - {None}
+
+
+def lesson_tail_problems(master_path, student_path):
+    """What is wrong with the cells after the last check cell of the student notebook at
+    `student_path`, made from the step notebook at `master_path`: [] when each is the step
+    notebook's cell of the same id and source (markdown: with its links made to work from
+    exercises/, as make_exercises.py does) and uses no name that an answer (the stub or the
+    step notebook's solution) or a check cell defines; else one sentence per problem."""
+    master, student = _read(master_path), _read(student_path)
+    shown = f"{student_path.parent.name}/{student_path.name}"
+    ours = {cell.id: cell for cell in master.cells}
+    stems = make_exercises.student_stems(master_path)
+    defined = {}  # name: the id of the answer or check cell that defines it
+    for cell in student.cells:
+        if _is_answer(cell) or _is_check(cell):
+            # with the step notebook's solution: names a learner's answer may define too
+            solution = ours[cell.id].source if cell.id in ours else ""
+            for name in _top_level_names(cell.source) | _top_level_names(solution):
+                defined.setdefault(name, cell.id)
+    problems = []
+    for cell in student.cells[lesson_tail(student) :]:
+        if _is_answer(cell) or _is_check(cell):
+            problems.append(f"{shown}: cell {cell.id} is an answer or a check")
+        lesson = ours.get(cell.id)
+        if lesson is None or lesson.cell_type != cell.cell_type:
+            problems.append(f"{shown}: cell {cell.id} is no {cell.cell_type} cell of the lesson's")
+            continue
+        source = lesson.source
+        if cell.cell_type == "markdown":
+            source = make_exercises.student_links(source, stems)
+        if cell.source != source:
+            problems.append(f"{shown}: cell {cell.id} differs from {master_path.name}'s")
+        if cell.cell_type == "code":
+            for name in sorted(_names_used(cell.source) & defined.keys()):
+                problems.append(f"{shown}: cell {cell.id} uses {name}, from cell {defined[name]}")
+    return problems
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=_name)
+def test_the_cells_after_the_last_check_are_the_lessons_own_and_use_no_answer(path):
+    """What lets the next test leave those cells out: nbval runs them in the step notebook,
+    and nothing a learner writes can change what they do."""
+    assert lesson_tail_problems(path, _student(path)) == []
+
+
+def _tiny_pair(folder, student_later, lesson_later, later_is_answer=False):
+    """(a step notebook, its student notebook) with one exercise, softmax, written to `folder`
+    and `folder`/exercises: the same cells but the answer, then one later cell, its source
+    `student_later` in the student notebook and `lesson_later` in the step notebook."""
+    code, md = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
+    check = "from helpers.exercises import check_softmax\n\nprint(check_softmax(softmax))"
+    tags = {"tags": ["otter_answer_cell"]}
+    paths = []
+    for answer, later, where in [
+        ("def softmax(Z):\n    ...", student_later, folder / "exercises"),
+        ("def softmax(Z):\n    return np.exp(Z) / np.exp(Z).sum(axis=0)", lesson_later, folder),
+    ]:
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [
+            md("# 0. Tiny", id="title"),
+            code("import numpy as np", id="setup"),
+            code(answer, id="softmax-solution", metadata=tags),
+            code(check, id="softmax-check"),
+            code(later, id="later", metadata=tags if later_is_answer else {}),
+        ]
+        where.mkdir(exist_ok=True)
+        nbformat.write(notebook, where / "00_tiny.ipynb")
+        paths.append(where / "00_tiny.ipynb")
+    return paths[1], paths[0]
+
+
+@pytest.mark.parametrize(
+    "student_later, lesson_later, later_is_answer, expected",
+    [
+        ("print(np.exp(1.0))", "print(np.exp(1.0))", False, []),
+        (
+            "print(softmax(np.zeros((3, 1))))",
+            "print(softmax(np.zeros((3, 1))))",
+            False,
+            ["exercises/00_tiny.ipynb: cell later uses softmax, from cell softmax-solution"],
+        ),
+        (
+            "%timeit check_softmax(None)",
+            "%timeit check_softmax(None)",
+            False,
+            ["exercises/00_tiny.ipynb: cell later uses check_softmax, from cell softmax-check"],
+        ),
+        (
+            "print(np.exp(2.0))",
+            "print(np.exp(1.0))",
+            False,
+            ["exercises/00_tiny.ipynb: cell later differs from 00_tiny.ipynb's"],
+        ),
+        (
+            "x = 1",
+            "x = 1",
+            True,
+            [
+                "exercises/00_tiny.ipynb: cell later is an answer or a check",
+                "exercises/00_tiny.ipynb: cell later uses x, from cell later",
+            ],
+        ),
+    ],
+    ids=["the-lessons-own", "calls-the-answer", "a-magic-calls-the-check", "differs", "an-answer"],
+)
+def test_the_tail_check_reports_a_later_cell_that_uses_an_answer_or_differs(
+    tmp_path, student_later, lesson_later, later_is_answer, expected
+):
+    master, student = _tiny_pair(tmp_path, student_later, lesson_later, later_is_answer)
+    assert lesson_tail_problems(master, student) == expected
+
+
 def _run_copy(student, tmp_path):
-    """Run a copy of the student notebook `student` in a fresh kernel (its own folder, for
-    otter's .OTTER_LOG)."""
+    """Run a copy of the student notebook `student`, up to and including its last check cell,
+    in a fresh kernel (its own folder, for otter's .OTTER_LOG); return it, run.
+
+    The cells after it are the step notebook's own, which nbval runs there, and they use
+    nothing a learner writes (lesson_tail_problems, tested above): running them here would
+    prove nothing new."""
     folder = tmp_path / "exercises"
     shutil.copytree(student.parent, folder)
     notebook = _read(folder / student.name)
+    notebook.cells = notebook.cells[: lesson_tail(notebook)]
     NotebookClient(
         notebook,
         kernel_name="python3",
@@ -278,8 +471,9 @@ def _run_copy(student, tmp_path):
 @pytest.mark.parametrize("path", KO_MASTERS, ids=_name)
 def test_a_korean_student_notebook_runs_the_english_ones_code(path):
     """Cell for cell the same code, tags and (no) outputs as the English student notebook, as
-    scripts/sync_korean.py --check compares a pair: running the English one (next test) runs
-    this code, so the Korean one is not run again."""
+    scripts/sync_korean.py --check compares a pair: running the English one (next test, up to
+    its last check; nbval runs the rest in both step notebooks) runs this code, so the Korean
+    one is not run again."""
     english = _student(NOTEBOOKS / path.name)
     assert sync.pair_problems(english, _student(path), stamps=False) == []
 
