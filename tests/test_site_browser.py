@@ -7,15 +7,15 @@ recorded. Each page is opened once, and then
   none is an error, and no raw `\\(`, `\\[` or `$$` is left in the page's text;
 - no request left the site;
 - axe-core (bundled by axe-playwright-python) finds no serious or critical violation (every
-  finding is written to artifacts/browser/axe.json). Its two slowest rules, colour contrast
-  and regions, see the text inside the code boxes on the pages of CODE_AUDITED only; a test
-  fails if any page's code boxes show a text style (colour, size, weight, backgrounds) that no
-  page of CODE_AUDITED shows, or a code box outside the main landmark;
+  finding is written to artifacts/browser/axe.json). It sees inside the code boxes on the
+  pages of CODE_AUDITED only; a test fails if any page's code boxes hold a kind of element
+  (tag, attributes, text style, scrolling) that no page of CODE_AUDITED holds, a box outside
+  the main landmark, or a box's id twice;
 - the page is never wider than the window: a wide code or output box scrolls inside itself;
 - on a Korean page, every tooltip, label and alternative text, those the scripts add too (the
   copy buttons'), is Korean (tests/test_site.py checks the HTML as built).
 Needs Chromium and Playwright like tests/test_browser.py (skipped without them, a failure under
-CI=true). Static pages only: no kernel, a few seconds for the whole site.
+CI=true). Static pages only, no kernel: about 4 s a page.
 """
 
 import functools
@@ -57,50 +57,53 @@ def _pages():
 
 PAGES = _pages()
 
-# axe's two slowest rules spent most of the audit's time on the thousands of syntax-coloured
-# tokens in the code boxes (CONTRIBUTING.md, Performance). What they find there is set by the
-# text's style and by the box's landmark, and the whole site's code comes in a few styles inside
-# <main>: the pages of CODE_AUDITED are audited whole, every other page with all the other
-# rules on the whole page and these two on the page without its code boxes.
-SLOW_RULES = ["color-contrast", "region"]
+# The code boxes held most of each page's elements (thousands of syntax-coloured tokens) and
+# most of axe's time on it (CONTRIBUTING.md, Performance). What axe finds in a box is set by its
+# elements (tags, attributes, styles, whether it scrolls) and by its landmark, and the whole
+# site's code comes in a few such kinds inside <main>: the pages of CODE_AUDITED are audited
+# whole, every other page without its code boxes, and a test fails if a page's code boxes hold
+# a kind of element that no page of CODE_AUDITED holds, or a box outside <main>.
 CODE_BOXES = ".highlight pre"
 CODE_AUDITED = ("08_batch_gradient.html", "ko/08_batch_gradient.html")
 
-# The code boxes' text as the two rules weigh it: the distinct styles (text colour, own
-# background, font size, weight and style, the box's and its block's backgrounds) of every box
-# and element in one, and how many boxes are outside the main landmark.
+# The code boxes' elements as axe's rules weigh them. Per element: its tag; its attributes (the
+# values of those a rule reads: role, tabindex, lang, dir, aria-*; only the name of the others;
+# class and style act through the computed style); its text style (colour, own background,
+# font size, weight and style, the box's and its block's backgrounds); and, for the box, whether
+# its content is wider than the box (a scrolling region must be reachable by keyboard). Also
+# how many boxes are outside the main landmark, and how many share their id with another element
+# (duplicate-id sees a box's id only on the pages audited whole).
 READ_CODE_BOXES_JS = """(selector) => {
-  const styles = new Set();
-  let outside = 0;
+  const valued = name => ['role', 'tabindex', 'lang', 'dir'].includes(name)
+    || name.startsWith('aria-');
+  const kinds = new Set();
+  let outside = 0, shared_id = 0;
   for (const box of document.querySelectorAll(selector)) {
     if (!box.closest('main, [role="main"]')) outside++;
+    if (box.id && document.querySelectorAll(`[id="${box.id}"]`).length > 1) shared_id++;
     const backgrounds = [getComputedStyle(box).backgroundColor,
                          getComputedStyle(box.closest('.highlight')).backgroundColor];
     for (const el of [box, ...box.querySelectorAll('*')]) {
       const s = getComputedStyle(el);
-      styles.add([s.color, s.backgroundColor, s.fontSize, s.fontWeight, s.fontStyle,
-                  ...backgrounds].join(' | '));
+      const attributes = Array.from(el.attributes)
+        .filter(a => !['class', 'style'].includes(a.name))
+        .map(a => valued(a.name) ? `${a.name}=${a.value}` : a.name).sort();
+      const scrolls = el === box && box.scrollWidth > box.clientWidth + 1 ? 'scrolls' : '';
+      kinds.add([el.tagName.toLowerCase(), attributes.join(' '), scrolls, s.color,
+                 s.backgroundColor, s.fontSize, s.fontWeight, s.fontStyle,
+                 ...backgrounds].join(' | '));
     }
   }
-  return {styles: Array.from(styles).sort(), outside_main: outside};
+  return {kinds: Array.from(kinds).sort(), outside_main: outside, shared_id: shared_id};
 }"""
 
 
 def audit(page, whole):
-    """axe's violations on `page`: every rule on the whole page, or (not `whole`) SLOW_RULES on
-    the page without its code boxes and every other rule on the whole page."""
-    if whole:
-        return AXE.run(page).response["violations"]
-    others = {"rules": {rule: {"enabled": False} for rule in SLOW_RULES}}
-    slow = {"runOnly": SLOW_RULES}
-    return (
-        AXE.run(page, options={**others, "resultTypes": ["violations"]}).response["violations"]
-        + AXE.run(
-            page,
-            context={"exclude": [[CODE_BOXES]]},
-            options={**slow, "resultTypes": ["violations"]},
-        ).response["violations"]
-    )
+    """axe's violations on `page`, every rule: on the whole page, or (not `whole`) on the page
+    without its code boxes."""
+    context = None if whole else {"exclude": [[CODE_BOXES]]}
+    options = {"resultTypes": ["violations"]}
+    return AXE.run(page, context=context, options=options).response["violations"]
 
 
 # Runs in the page once MathJax is done: per formula (Sphinx marks each .math), how many
@@ -263,18 +266,19 @@ def test_axe_finds_no_serious_or_critical_violation(opened, name):
     assert not failing, f"{name}:\n" + "\n".join(failing)
 
 
-def _audited_code_styles(opened):
-    return {style for page in CODE_AUDITED for style in opened(page)["code_boxes"]["styles"]}
+def _audited_code_kinds(opened):
+    return {kind for page in CODE_AUDITED for kind in opened(page)["code_boxes"]["kinds"]}
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_the_code_boxes_are_like_those_audited_whole(opened, name):
-    audited = _audited_code_styles(opened)
+    audited = _audited_code_kinds(opened)
     assert audited  # the pages audited whole have code boxes
     boxes = opened(name)["code_boxes"]
-    left = sorted(set(boxes["styles"]) - audited)
-    assert not left, f"{name}: code text styles that no page of CODE_AUDITED shows: {left}"
+    left = sorted(set(boxes["kinds"]) - audited)
+    assert not left, f"{name}: code box elements of kinds no page of CODE_AUDITED holds: {left}"
     assert boxes["outside_main"] == 0, f"{name}: code boxes outside the main landmark"
+    assert boxes["shared_id"] == 0, f"{name}: code boxes whose id another element has too"
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -349,7 +353,8 @@ def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
     """The checks prove themselves: a page whose MathJax never loads and that asks another
     host for an image is caught on both counts; and a faint code token is a contrast
     violation in a whole audit, is not seen by the audit that leaves the code boxes to the
-    pages of CODE_AUDITED, and is named by the test that compares the code boxes with theirs."""
+    pages of CODE_AUDITED, and is named by the test that compares the code boxes with theirs;
+    so is a code box that scrolls but cannot be reached by keyboard."""
     context, blocked = site_browser
     page = context.new_page()
     try:
@@ -359,6 +364,9 @@ def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
             '<img src="https://cdn.example.invalid/badge.svg" alt="a badge">'
             '<pre style="width: 100px; overflow-x: visible">' + "x" * 400 + "</pre>"
             '<div class="highlight"><pre><span style="color: #aaa">faint</span></pre></div>'
+            '<div class="highlight"><pre style="width: 100px; overflow-x: auto">'
+            + "y" * 400
+            + "</pre></div>"
         )
         page.wait_for_load_state("networkidle")
         math = page.evaluate(READ_MATH_JS)
@@ -372,8 +380,13 @@ def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
     assert math["raw"] == ["\\(x^2\\)"]
     assert math["formulas"] == [{"rendered": 0, "errors": 0, "source": "\\(x^2\\)"}]
     assert layout["page_wider"] and layout["not_scrolling"] == ["x" * 60]
+    assert layout["wide"] == 2  # the "y" box scrolls inside itself
     assert "html-has-lang" in whole and "html-has-lang" in without_code  # axe sees no lang
-    assert "color-contrast" in whole and "color-contrast" not in without_code
-    faint = [style for style in boxes["styles"] if style.startswith("rgb(170, 170, 170) | ")]
-    assert len(faint) == 1 and faint[0] not in _audited_code_styles(opened)
-    assert boxes["outside_main"] == 1  # set_content has no <main>
+    for rule in ("color-contrast", "scrollable-region-focusable"):
+        assert rule in whole and rule not in without_code, rule
+    audited = _audited_code_kinds(opened)
+    faint = [kind for kind in boxes["kinds"] if kind.startswith("span |  |  | rgb(170, 170, 170)")]
+    unreachable = [kind for kind in boxes["kinds"] if kind.startswith("pre |  | scrolls | ")]
+    assert len(faint) == 1 and faint[0] not in audited
+    assert len(unreachable) == 1 and unreachable[0] not in audited
+    assert boxes["outside_main"] == 2  # set_content has no <main>
