@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import Phase, settings
 from jupyterlab_session import chromium_browser, lab_server
-from site_build import build_site
+from site_build import build_site_once
 
 # Property tests (hypothesis): no wall clock decides a test (deadline=None), every run tries
 # the same examples (derandomize=True: the examples follow from the test's source), and
@@ -45,10 +45,10 @@ def rng():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The course's web site, built once per session (tests/site_build.py): (the folder of
-    its HTML, the build's output, its seconds)."""
-    return build_site(tmp_path_factory.mktemp("site"))
+def site(tmp_path_factory, worker_id):
+    """The course's web site, built once per session, for every worker (tests/site_build.py):
+    (the folder of its HTML, the build's output, its seconds)."""
+    return build_site_once(tmp_path_factory, worker_id)
 
 
 # The browser test's JupyterLab and Chromium (tests/jupyterlab_session.py): one of each per test

@@ -113,6 +113,18 @@ def test_installed_packages_have_no_broken_requirements():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_importing_nbformat_builds_no_iri_parser():
+    """jsonschema imports rfc3987-syntax when it is installed, and that builds a Lark parser
+    for every IRI rule (1.4 s here) in every process that imports nbformat: each kernel that
+    imports otter, each pytest worker, Jupyter, the site build. jsonschema 4.23.0 (pinned)
+    does not ask for it; a pin file regenerated with a newer one would bring it back."""
+    code = "import sys, nbformat; print('rfc3987_syntax' in sys.modules, 'lark' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"], result.stdout + result.stderr
+    for path in (ROOT / "requirements.txt", ROOT / "binder" / "requirements.txt"):
+        assert not {"rfc3987-syntax", "lark"} & _pins(path).keys(), path
+
+
 def test_notebook_is_pinned_to_fit_jupyterlab():
     """repo2docker's own environment brings `notebook`; ours must replace it with one that
     accepts our jupyterlab, in both requirements files."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import site_build
 import yaml
 from editions import EDITIONS, HANGUL, SHOWN_ATTRIBUTES, edition_of, is_english, step_notebooks
 from site_build import BUILD_COMMAND
@@ -118,6 +119,39 @@ def test_the_build_is_clean_and_executes_nothing(site):
     assert "WARNING" not in log and "Executing" not in log, log
     size = sum(path.stat().st_size for path in html.rglob("*") if path.is_file())
     print(f"site built in {seconds:.1f} s, {size / 1e6:.1f} MB in {html}")
+
+
+class _WorkerTemp:
+    """A worker's tmp_path_factory as pytest-xdist lays them out: each worker's base folder
+    inside the one folder of the session."""
+
+    def __init__(self, session, worker):
+        self.base = session / worker
+
+    def getbasetemp(self):
+        return self.base
+
+    def mktemp(self, name):
+        (self.base / name).mkdir(parents=True)
+        return self.base / name
+
+
+def test_the_workers_of_one_session_share_one_build(tmp_path, monkeypatch):
+    """build_site_once builds for the first worker that asks and hands every other the same
+    folder, output and seconds; without workers it builds for the one process."""
+    builds = []
+
+    def fake_build(output):
+        builds.append(output)
+        (output / "html").mkdir(parents=True)
+        return output / "html", f"build {len(builds)}", 1.5
+
+    monkeypatch.setattr(site_build, "build_site", fake_build)
+    first = site_build.build_site_once(_WorkerTemp(tmp_path, "gw0"), "gw0")
+    second = site_build.build_site_once(_WorkerTemp(tmp_path, "gw1"), "gw1")
+    assert len(builds) == 1 and first == second == (builds[0] / "html", "build 1", 1.5)
+    alone = site_build.build_site_once(_WorkerTemp(tmp_path, "alone"), "master")
+    assert len(builds) == 2 and alone == (builds[1] / "html", "build 2", 1.5)
 
 
 # The site's two books: (its folder below notebooks/, where its pages are in the site).
