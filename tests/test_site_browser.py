@@ -100,10 +100,45 @@ READ_CODE_BOXES_JS = """(selector) => {
 
 def audit(page, whole):
     """axe's violations on `page`, every rule: on the whole page, or (not `whole`) on the page
-    without its code boxes."""
+    without its code boxes. (axe-core's own `axe.run`, with the script that axe-playwright-python
+    bundles; only the violations come back, not the rules that passed.)"""
     context = None if whole else {"exclude": [[CODE_BOXES]]}
-    options = {"resultTypes": ["violations"]}
-    return AXE.run(page, context=context, options=options).response["violations"]
+    page.evaluate(AXE.axe_script)
+    return page.evaluate(
+        "([context]) => axe.run(context || document, {resultTypes: ['violations']})"
+        ".then(results => results.violations)",
+        [context],
+    )
+
+
+# The theme makes each box that scrolls reachable by keyboard (tabindex 0, and -1 for a box that
+# does not): once at the page's load event, and again 300 ms after the last change to the page
+# (a formula typeset by MathJax is one). A box that scrolls and has no tab stop yet is waited
+# for; one the theme never reaches is left to axe (scrollable-region-focusable).
+THEME_SCROLL_BOXES = (
+    "pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon,"
+    " .pst-scrollable-table-container"
+)
+SCROLL_BOXES_REACHABLE_JS = """(selector) => Array.from(document.querySelectorAll(selector))
+  .filter(el => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight)
+  .every(el => el.hasAttribute('tabindex') && el.tabIndex >= 0)"""
+
+
+def settle(page, timeout_ms=10_000):
+    """Wait until `page` is as a reader finds it: its formulas typeset (MathJax's startup
+    promise), its fonts loaded, and every box that scrolls given its tab stop by the theme, or
+    `timeout_ms` gone by (then axe names the box). Returns READ_MATH_JS's reading."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    math = page.evaluate(READ_MATH_JS)
+    page.evaluate("() => document.fonts.ready.then(() => null)")
+    try:
+        page.wait_for_function(
+            SCROLL_BOXES_REACHABLE_JS, arg=THEME_SCROLL_BOXES, timeout=timeout_ms
+        )
+    except PlaywrightTimeout:
+        pass
+    return math
 
 
 # Runs in the page once MathJax is done: per formula (Sphinx marks each .math), how many
@@ -211,37 +246,32 @@ def opened(served_site, site_browser):
     """Open a page once (by its path in the site): what the checks read from it."""
     context, blocked = site_browser
     results = {}
+    page = context.new_page()  # one tab, as a reader follows links: each page a new document
 
     def open_page(name):
         if name not in results:
-            page = context.new_page()
-            try:
-                before = len(blocked)
-                page.goto(served_site + name, wait_until="load")
-                math = page.evaluate(READ_MATH_JS)
-                page.wait_for_load_state("networkidle")
-                layout = page.evaluate(READ_LAYOUT_JS)
-                shown = page.evaluate(READ_SHOWN_JS, list(SHOWN_ATTRIBUTES))
-                found = audit(page, whole=name in CODE_AUDITED)
-                results[name] = {
-                    "math": math,
-                    "layout": layout,
-                    "blocked": blocked[before:],
-                    "axe": found,
-                    "lang": page.evaluate("() => document.documentElement.lang"),
-                    "shown": shown,
-                    "code_boxes": page.evaluate(READ_CODE_BOXES_JS, CODE_BOXES),
-                }
-                AXE_REPORT[name] = [f"{v['id']} ({v['impact']}) x {len(v['nodes'])}" for v in found]
-                ARTIFACTS.mkdir(parents=True, exist_ok=True)
-                (ARTIFACTS / "axe.json").write_text(
-                    json.dumps(AXE_REPORT, indent=1, sort_keys=True)
-                )
-            finally:
-                page.close()
+            before = len(blocked)
+            page.goto(served_site + name, wait_until="load")
+            math = settle(page)
+            layout = page.evaluate(READ_LAYOUT_JS)
+            shown = page.evaluate(READ_SHOWN_JS, list(SHOWN_ATTRIBUTES))
+            found = audit(page, whole=name in CODE_AUDITED)
+            results[name] = {
+                "math": math,
+                "layout": layout,
+                "blocked": blocked[before:],
+                "axe": found,
+                "lang": page.evaluate("() => document.documentElement.lang"),
+                "shown": shown,
+                "code_boxes": page.evaluate(READ_CODE_BOXES_JS, CODE_BOXES),
+            }
+            AXE_REPORT[name] = [f"{v['id']} ({v['impact']}) x {len(v['nodes'])}" for v in found]
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            (ARTIFACTS / "axe.json").write_text(json.dumps(AXE_REPORT, indent=1, sort_keys=True))
         return results[name]
 
-    return open_page
+    yield open_page
+    page.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -368,8 +398,7 @@ def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
             + "y" * 400
             + "</pre></div>"
         )
-        page.wait_for_load_state("networkidle")
-        math = page.evaluate(READ_MATH_JS)
+        math = settle(page, timeout_ms=500)  # the "y" box never gets a tab stop
         layout = page.evaluate(READ_LAYOUT_JS)
         whole = [v["id"] for v in audit(page, whole=True)]
         without_code = [v["id"] for v in audit(page, whole=False)]
@@ -390,3 +419,29 @@ def test_the_check_sees_a_formula_left_raw_and_a_request_off_the_site(
     assert len(faint) == 1 and faint[0] not in audited
     assert len(unreachable) == 1 and unreachable[0] not in audited
     assert boxes["outside_main"] == 2  # set_content has no <main>
+
+
+def test_the_audit_waits_for_a_tab_stop_given_after_the_page_loaded(site_browser):
+    """settle() waits for the tab stop that a script gives a scrolling box some time after the
+    page has loaded (as the theme does 300 ms after MathJax's last change), so axe sees the box
+    as a reader's keyboard finds it; without the tab stop axe names the box."""
+    context, _ = site_browser
+    page = context.new_page()
+    try:
+        page.set_content(
+            '<main><pre id="late" style="width: 100px; overflow-x: auto">'
+            + "z" * 400
+            + "</pre></main>"
+        )
+        unreached = [v["id"] for v in audit(page, whole=True)]
+        page.evaluate(
+            "() => setTimeout(() => { document.getElementById('late').tabIndex = 0 }, 300)"
+        )
+        settle(page)
+        tab_stop = page.evaluate("() => document.getElementById('late').getAttribute('tabindex')")
+        reached = [v["id"] for v in audit(page, whole=True)]
+    finally:
+        page.close()
+    assert "scrollable-region-focusable" in unreached
+    assert tab_stop == "0"
+    assert "scrollable-region-focusable" not in reached
