@@ -2,7 +2,8 @@
 
 The site (built once per session, tests/site_build.py) is served from a loopback HTTP server;
 every request for anything that is not on that server is blocked (Playwright route) and
-recorded. Each page is opened once, and then
+recorded. Each page is opened once, in one tab, and waited for until it is as a reader finds it
+(settle: formulas typeset, fonts loaded, every scrolling box given its tab stop); then
 - every formula rendered: MathJax (served by the site) made one rendered element per formula,
   none is an error, and no raw `\\(`, `\\[` or `$$` is left in the page's text;
 - no request left the site;
@@ -15,7 +16,7 @@ recorded. Each page is opened once, and then
 - on a Korean page, every tooltip, label and alternative text, those the scripts add too (the
   copy buttons'), is Korean (tests/test_site.py checks the HTML as built).
 Needs Chromium and Playwright like tests/test_browser.py (skipped without them, a failure under
-CI=true). Static pages only, no kernel: about 4 s a page.
+CI=true). Static pages only, no kernel: about 2.6 s a page.
 """
 
 import functools
