@@ -24,18 +24,33 @@ JUPYTER_BOOK = [sys.executable, "-c", "from jupyter_book.cli.main import main; m
 
 
 def build(output):
-    """Build both editions under `output` and return the folder of the whole site's HTML."""
+    """Build both editions under `output` and return the folder of the whole site's HTML.
+
+    The two editions build at once, each in a process of its own (a build uses one core);
+    each one's output is printed whole when both are done, the English edition's first."""
     output = Path(output).resolve()
     site = output / "html"
     if site.exists():
         shutil.rmtree(site)
+    builds = []
     for book, place in EDITIONS:
         work = output / "books" / (Path(book).name if place != "." else "en")
         command = [*JUPYTER_BOOK, "build", book, "--path-output", str(work), "-W", "--keep-going"]
         print("$", "jupyter-book", *command[3:], flush=True)
-        result = subprocess.run(command, cwd=ROOT)
-        if result.returncode != 0:
-            raise SystemExit(f"{book}: the build failed (a warning is an error); see above")
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        builds.append((book, place, work, process))
+    failed = []
+    for book, _, _, process in builds:
+        log, _ = process.communicate()
+        print(f"--- {book}:\n{log}", end="", flush=True)
+        if process.returncode != 0:
+            failed.append(book)
+    if failed:
+        books = ", ".join(failed)
+        raise SystemExit(f"{books}: the build failed (a warning is an error); see above")
+    for _, place, work, _ in builds:
         shutil.copytree(work / "_build" / "html", site / place, dirs_exist_ok=True)
     print(f"the site: {site / 'index.html'} (Korean: {site / 'ko' / 'index.html'})")
     return site

@@ -9,6 +9,7 @@ internal link and anchor resolves, every figure file exists, the math is math.
 import json
 import posixpath
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -152,6 +153,56 @@ def test_the_workers_of_one_session_share_one_build(tmp_path, monkeypatch):
     assert len(builds) == 1 and first == second == (builds[0] / "html", "build 1", 1.5)
     alone = site_build.build_site_once(_WorkerTemp(tmp_path, "alone"), "master")
     assert len(builds) == 2 and alone == (builds[1] / "html", "build 2", 1.5)
+
+
+# A stand-in for `jupyter-book build BOOK --path-output OUT ...`: it marks that it started, waits
+# (up to 30 s) for the other edition's build to start too, then writes a page naming its book,
+# or fails for the book that FAKE_BUILD_FAILS names.
+FAKE_JUPYTER_BOOK = r"""
+import os, sys, time
+from pathlib import Path
+book, out = sys.argv[2], Path(sys.argv[4])
+out.mkdir(parents=True, exist_ok=True)
+(out / "started").write_text(book)
+other = out.parent / ("ko" if book == "notebooks" else "en") / "started"
+for _ in range(300):
+    if other.exists():
+        break
+    time.sleep(0.1)
+else:
+    sys.exit(f"{book}: the other edition's build never started")
+print("built", book)
+if os.environ.get("FAKE_BUILD_FAILS") == book:
+    sys.exit(1)
+(out / "_build" / "html").mkdir(parents=True)
+(out / "_build" / "html" / "index.html").write_text(book)
+"""
+
+
+def _build_site_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_site", ROOT / "scripts" / "build_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_both_editions_build_at_once_and_a_failed_one_is_named(tmp_path, monkeypatch, capsys):
+    """scripts/build_site.py starts the Korean build while the English one runs (each build
+    above waits for the other to start), prints their outputs English first, puts the Korean
+    site in ko/, and names the edition whose build failed."""
+    build_site = _build_site_script()
+    monkeypatch.setattr(build_site, "JUPYTER_BOOK", [sys.executable, "-c", FAKE_JUPYTER_BOOK])
+    site = build_site.build(tmp_path / "ok")
+    printed = capsys.readouterr().out
+    assert (site / "index.html").read_text() == "notebooks"
+    assert (site / "ko" / "index.html").read_text() == "notebooks/ko"
+    assert 0 <= printed.index("built notebooks\n") < printed.index("built notebooks/ko\n")
+    monkeypatch.setenv("FAKE_BUILD_FAILS", "notebooks/ko")
+    with pytest.raises(SystemExit) as failed:
+        build_site.build(tmp_path / "failing")
+    assert str(failed.value).startswith("notebooks/ko: the build failed")
 
 
 # The site's two books: (its folder below notebooks/, where its pages are in the site).
